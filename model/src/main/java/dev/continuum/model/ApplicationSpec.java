@@ -14,6 +14,8 @@ public record ApplicationSpec(List<Component> components, List<ComponentLink> li
     }
 
     public Optional<Component> component(String name) {
-        return components.stream().filter(c -> c != null && name.equals(c.name())).findFirst();
+        return components.stream()
+                .filter(c -> c != null && name.equals(c.name()))
+                .findFirst();
     }
 }

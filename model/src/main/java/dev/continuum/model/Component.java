@@ -43,8 +43,7 @@ public record Component(
     /** A minimal component running a module; everything else takes its default. */
     public static Component of(String name, ComponentType type, String module) {
         return new Component(
-                name, type, module, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                name, type, module, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The runtime this component needs on a node: {@code wasm} for modules, {@code container} for images. */
@@ -70,37 +69,127 @@ public record Component(
 
     public Component withModule(String value) {
         return new Component(
-                name, type, value, digest, image, replicas, scaling, triggers, resources, placement, capabilities, args,
-                env, migration, disconnect, priority, profile);
+                name,
+                type,
+                value,
+                digest,
+                image,
+                replicas,
+                scaling,
+                triggers,
+                resources,
+                placement,
+                capabilities,
+                args,
+                env,
+                migration,
+                disconnect,
+                priority,
+                profile);
     }
 
     public Component withType(ComponentType value) {
         return new Component(
-                name, value, module, digest, image, replicas, scaling, triggers, resources, placement, capabilities,
-                args, env, migration, disconnect, priority, profile);
+                name,
+                value,
+                module,
+                digest,
+                image,
+                replicas,
+                scaling,
+                triggers,
+                resources,
+                placement,
+                capabilities,
+                args,
+                env,
+                migration,
+                disconnect,
+                priority,
+                profile);
     }
 
     public Component withReplicas(Integer value) {
         return new Component(
-                name, type, module, digest, image, value, scaling, triggers, resources, placement, capabilities, args,
-                env, migration, disconnect, priority, profile);
+                name,
+                type,
+                module,
+                digest,
+                image,
+                value,
+                scaling,
+                triggers,
+                resources,
+                placement,
+                capabilities,
+                args,
+                env,
+                migration,
+                disconnect,
+                priority,
+                profile);
     }
 
     public Component withResources(ResourceList value) {
         return new Component(
-                name, type, module, digest, image, replicas, scaling, triggers, value, placement, capabilities, args,
-                env, migration, disconnect, priority, profile);
+                name,
+                type,
+                module,
+                digest,
+                image,
+                replicas,
+                scaling,
+                triggers,
+                value,
+                placement,
+                capabilities,
+                args,
+                env,
+                migration,
+                disconnect,
+                priority,
+                profile);
     }
 
     public Component withPlacement(Placement value) {
         return new Component(
-                name, type, module, digest, image, replicas, scaling, triggers, resources, value, capabilities, args,
-                env, migration, disconnect, priority, profile);
+                name,
+                type,
+                module,
+                digest,
+                image,
+                replicas,
+                scaling,
+                triggers,
+                resources,
+                value,
+                capabilities,
+                args,
+                env,
+                migration,
+                disconnect,
+                priority,
+                profile);
     }
 
     public Component withDigest(String value) {
         return new Component(
-                name, type, module, value, image, replicas, scaling, triggers, resources, placement, capabilities, args,
-                env, migration, disconnect, priority, profile);
+                name,
+                type,
+                module,
+                value,
+                image,
+                replicas,
+                scaling,
+                triggers,
+                resources,
+                placement,
+                capabilities,
+                args,
+                env,
+                migration,
+                disconnect,
+                priority,
+                profile);
     }
 }

@@ -30,32 +30,78 @@ public record InstanceStatus(
     }
 
     public InstanceStatus withPhase(InstancePhase value, String why, String text, Instant now) {
-        return new InstanceStatus(value, why, text, address, startTime, now, restarts, exitCode, observedEpoch, scheduling);
+        return new InstanceStatus(
+                value, why, text, address, startTime, now, restarts, exitCode, observedEpoch, scheduling);
     }
 
     public InstanceStatus withScheduling(SchedulingStatus value) {
         return new InstanceStatus(
-                phase, reason, message, address, startTime, lastTransitionTime, restarts, exitCode, observedEpoch, value);
+                phase,
+                reason,
+                message,
+                address,
+                startTime,
+                lastTransitionTime,
+                restarts,
+                exitCode,
+                observedEpoch,
+                value);
     }
 
     public InstanceStatus withRestarts(int value) {
         return new InstanceStatus(
-                phase, reason, message, address, startTime, lastTransitionTime, value, exitCode, observedEpoch, scheduling);
+                phase,
+                reason,
+                message,
+                address,
+                startTime,
+                lastTransitionTime,
+                value,
+                exitCode,
+                observedEpoch,
+                scheduling);
     }
 
     public InstanceStatus withExitCode(Integer value) {
         return new InstanceStatus(
-                phase, reason, message, address, startTime, lastTransitionTime, restarts, value, observedEpoch, scheduling);
+                phase,
+                reason,
+                message,
+                address,
+                startTime,
+                lastTransitionTime,
+                restarts,
+                value,
+                observedEpoch,
+                scheduling);
     }
 
     public InstanceStatus withAddress(String value) {
         return new InstanceStatus(
-                phase, reason, message, value, startTime, lastTransitionTime, restarts, exitCode, observedEpoch, scheduling);
+                phase,
+                reason,
+                message,
+                value,
+                startTime,
+                lastTransitionTime,
+                restarts,
+                exitCode,
+                observedEpoch,
+                scheduling);
     }
 
     public InstanceStatus withStartTime(Instant value) {
         return new InstanceStatus(
-                phase, reason, message, address, value, lastTransitionTime, restarts, exitCode, observedEpoch, scheduling);
+                phase,
+                reason,
+                message,
+                address,
+                value,
+                lastTransitionTime,
+                restarts,
+                exitCode,
+                observedEpoch,
+                scheduling);
     }
 
     public InstanceStatus withObservedEpoch(long value) {

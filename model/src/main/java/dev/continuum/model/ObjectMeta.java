@@ -32,7 +32,8 @@ public record ObjectMeta(
     }
 
     public ObjectMeta withName(String value) {
-        return new ObjectMeta(value, namespace, uid, labels, annotations, resourceVersion, generation, creationTimestamp);
+        return new ObjectMeta(
+                value, namespace, uid, labels, annotations, resourceVersion, generation, creationTimestamp);
     }
 
     public ObjectMeta withNamespace(String value) {
@@ -40,7 +41,8 @@ public record ObjectMeta(
     }
 
     public ObjectMeta withUid(String value) {
-        return new ObjectMeta(name, namespace, value, labels, annotations, resourceVersion, generation, creationTimestamp);
+        return new ObjectMeta(
+                name, namespace, value, labels, annotations, resourceVersion, generation, creationTimestamp);
     }
 
     public ObjectMeta withLabels(Map<String, String> value) {

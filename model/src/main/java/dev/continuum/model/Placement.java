@@ -51,19 +51,61 @@ public record Placement(
 
     public Placement withTiers(List<Tier> value) {
         return new Placement(
-                value, preferredTiers, arch, os, nodeSelector, tolerations, accelerators, preferredAccelerators,
-                maxLatencyMs, latencyTarget, minBandwidthMbps, minBatteryPercent, mainsOnly, realtime, spread, near);
+                value,
+                preferredTiers,
+                arch,
+                os,
+                nodeSelector,
+                tolerations,
+                accelerators,
+                preferredAccelerators,
+                maxLatencyMs,
+                latencyTarget,
+                minBandwidthMbps,
+                minBatteryPercent,
+                mainsOnly,
+                realtime,
+                spread,
+                near);
     }
 
     public Placement withArch(List<String> value) {
         return new Placement(
-                tiers, preferredTiers, value, os, nodeSelector, tolerations, accelerators, preferredAccelerators,
-                maxLatencyMs, latencyTarget, minBandwidthMbps, minBatteryPercent, mainsOnly, realtime, spread, near);
+                tiers,
+                preferredTiers,
+                value,
+                os,
+                nodeSelector,
+                tolerations,
+                accelerators,
+                preferredAccelerators,
+                maxLatencyMs,
+                latencyTarget,
+                minBandwidthMbps,
+                minBatteryPercent,
+                mainsOnly,
+                realtime,
+                spread,
+                near);
     }
 
     public Placement withNodeSelector(Map<String, String> value) {
         return new Placement(
-                tiers, preferredTiers, arch, os, value, tolerations, accelerators, preferredAccelerators, maxLatencyMs,
-                latencyTarget, minBandwidthMbps, minBatteryPercent, mainsOnly, realtime, spread, near);
+                tiers,
+                preferredTiers,
+                arch,
+                os,
+                value,
+                tolerations,
+                accelerators,
+                preferredAccelerators,
+                maxLatencyMs,
+                latencyTarget,
+                minBandwidthMbps,
+                minBatteryPercent,
+                mainsOnly,
+                realtime,
+                spread,
+                near);
     }
 }

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class Quantity implements Comparable<Quantity> {
 
-    private static final Pattern FORMAT =
-            Pattern.compile("([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)|[eE]([+-]?\\d+))?");
+    private static final Pattern FORMAT = Pattern.compile(
+            "([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)|[eE]([+-]?\\d+))?");
 
     public static final Quantity ZERO = new Quantity("0", BigDecimal.ZERO);
 

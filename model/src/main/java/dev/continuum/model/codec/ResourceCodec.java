@@ -87,7 +87,8 @@ public final class ResourceCodec {
         mapper.registerModule(new JavaTimeModule());
         mapper.registerModule(continuum);
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        mapper.setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_EMPTY));
+        mapper.setDefaultPropertyInclusion(
+                JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_EMPTY));
         mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, strict);
         mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
         mapper.configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, false);
@@ -154,9 +155,8 @@ public final class ResourceCodec {
 
     private List<LocatedTree> parseDocuments(String source, String text) {
         List<LocatedTree> docs = new ArrayList<>();
-        try (JsonParser p = text.stripLeading().startsWith("{")
-                ? jsonFactory.createParser(text)
-                : yamlFactory.createParser(text)) {
+        try (JsonParser p =
+                text.stripLeading().startsWith("{") ? jsonFactory.createParser(text) : yamlFactory.createParser(text)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 if (t == JsonToken.VALUE_NULL) {
@@ -183,7 +183,11 @@ public final class ResourceCodec {
         if (m == null) {
             return e.getClass().getSimpleName();
         }
-        String first = m.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(m);
+        String first = m.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .findFirst()
+                .orElse(m);
         return first.replaceAll("\\s+at \\[Source.*$", "");
     }
 
@@ -204,8 +208,8 @@ public final class ResourceCodec {
         if (kindNode == null || kindNode.isNull()) {
             throw problem(source, doc, "kind", "required (one of " + Kind.names() + ")");
         }
-        Optional<Kind> kind = Kind.find(kindNode.asText())
-                .filter(k -> k.kindName().equals(kindNode.asText()));
+        Optional<Kind> kind =
+                Kind.find(kindNode.asText()).filter(k -> k.kindName().equals(kindNode.asText()));
         if (kind.isEmpty()) {
             throw problem(
                     source, doc, "kind", "unknown kind \"" + kindNode.asText() + "\"; known kinds: " + Kind.names());

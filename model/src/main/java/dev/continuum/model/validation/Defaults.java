@@ -20,15 +20,15 @@ public final class Defaults {
 
     public static Resource apply(Resource r) {
         Resource out = r;
-        if (r.resourceKind().namespaced() && r.metadata() != null && r.metadata().namespace() == null) {
+        if (r.resourceKind().namespaced()
+                && r.metadata() != null
+                && r.metadata().namespace() == null) {
             out = out.withMetadata(r.metadata().withNamespace(NAMESPACE));
         }
         if (out instanceof Application a) {
-            List<Component> components = a.spec().components().stream()
-                    .map(Defaults::component)
-                    .toList();
-            out = a.withSpec(new ApplicationSpec(components, a.spec().links()))
-                    .withMetadata(out.metadata());
+            List<Component> components =
+                    a.spec().components().stream().map(Defaults::component).toList();
+            out = a.withSpec(new ApplicationSpec(components, a.spec().links())).withMetadata(out.metadata());
         }
         return out;
     }

@@ -56,7 +56,8 @@ public final class Names {
         if (value == null) {
             return "label value is missing (use \"\" for an empty value)";
         }
-        if (!value.isEmpty() && (value.length() > 63 || !LABEL_NAME.matcher(value).matches())) {
+        if (!value.isEmpty()
+                && (value.length() > 63 || !LABEL_NAME.matcher(value).matches())) {
             return "label value \"" + value + "\" is invalid: at most 63 letters, digits, '-', '_' and '.'";
         }
         return null;

@@ -73,9 +73,7 @@ public final class Validator {
             error("metadata", "required (at least metadata.name)");
             return;
         }
-        check(
-                "metadata.name",
-                r instanceof Application ? Names.checkLabel(m.name()) : Names.checkSubdomain(m.name()));
+        check("metadata.name", r instanceof Application ? Names.checkLabel(m.name()) : Names.checkSubdomain(m.name()));
         if (m.namespace() != null) {
             if (!r.resourceKind().namespaced()) {
                 error("metadata.namespace", r.kind() + " is cluster-scoped and takes no namespace");
@@ -289,7 +287,9 @@ public final class Validator {
                 continue;
             }
             if (s.by() == null || !SPREAD_KEYS.contains(s.by())) {
-                error(sp + ".by", "\"" + s.by() + "\" is not a topology; expected one of: zone, site, region, tier, node");
+                error(
+                        sp + ".by",
+                        "\"" + s.by() + "\" is not a topology; expected one of: zone, site, region, tier, node");
             }
             if (s.maxSkew() != null && s.maxSkew() < 1) {
                 error(sp + ".maxSkew", "must be 1 or more");
@@ -300,7 +300,10 @@ public final class Validator {
         labels(path + ".nodeSelector", p.nodeSelector());
         for (int i = 0; i < p.tolerations().size(); i++) {
             var t = p.tolerations().get(i);
-            if (t != null && t.operator() != null && !t.operator().equals("Equal") && !t.operator().equals("Exists")) {
+            if (t != null
+                    && t.operator() != null
+                    && !t.operator().equals("Equal")
+                    && !t.operator().equals("Exists")) {
                 error(path + ".tolerations[" + i + "].operator", "\"" + t.operator() + "\" is not Equal or Exists");
             }
         }
@@ -326,7 +329,9 @@ public final class Validator {
                 if (u.getScheme() == null
                         || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
                         || u.getHost() == null
-                        || (u.getPath() != null && !u.getPath().isEmpty() && !u.getPath().equals("/"))) {
+                        || (u.getPath() != null
+                                && !u.getPath().isEmpty()
+                                && !u.getPath().equals("/"))) {
                     error(p, "\"" + target + "\" is not scheme://host[:port] with scheme http or https");
                 }
             } catch (Exception e) {

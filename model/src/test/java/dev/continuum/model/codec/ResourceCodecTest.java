@@ -48,10 +48,11 @@ class ResourceCodecTest {
         assertThat(app.metadata().name()).isEqualTo("hello");
         assertThat(app.spec().components()).hasSize(2);
         assertThat(app.spec().components().get(0).type()).isEqualTo(ComponentType.FUNCTION);
-        assertThat(app.spec().components().get(1).resources().memory().longValue()).isEqualTo(64L << 20);
-        assertThat(app.spec().components().get(1).resources().cpu().milliValue()).isEqualTo(250);
-        assertThat(app.spec().components().get(1).placement().tiers())
-                .containsExactly(Tier.GATEWAY, Tier.NETWORK_EDGE);
+        assertThat(app.spec().components().get(1).resources().memory().longValue())
+                .isEqualTo(64L << 20);
+        assertThat(app.spec().components().get(1).resources().cpu().milliValue())
+                .isEqualTo(250);
+        assertThat(app.spec().components().get(1).placement().tiers()).containsExactly(Tier.GATEWAY, Tier.NETWORK_EDGE);
     }
 
     @Test
@@ -72,7 +73,8 @@ class ResourceCodecTest {
     void wrongTypeIsAnError() {
         String text = APP.replace("MEMORY", "64Mi").replace("type: function", "type: function\n      replicas: three");
         assertThatThrownBy(() -> read(text))
-                .hasMessageStartingWith("app.yaml:9: spec.components[0].replicas: expected an integer, found \"three\"");
+                .hasMessageStartingWith(
+                        "app.yaml:9: spec.components[0].replicas: expected an integer, found \"three\"");
     }
 
     @Test
@@ -106,10 +108,12 @@ class ResourceCodecTest {
 
     @Test
     void everyProblemOfEveryDocumentIsReported() {
-        String twoBad = APP.replace("MEMORY", "64Q") + "---\n" + APP.replace("MEMORY", "1Gi").replace("hello", "Bad_Name");
+        String twoBad = APP.replace("MEMORY", "64Q") + "---\n"
+                + APP.replace("MEMORY", "1Gi").replace("hello", "Bad_Name");
         ManifestException e = (ManifestException) catchThrowable(() -> read(twoBad));
         assertThat(e.problems()).hasSize(2);
-        assertThat(e.problems().get(1).toString()).startsWith("app.yaml:23: metadata.name: \"Bad_Name\" is not a valid name");
+        assertThat(e.problems().get(1).toString())
+                .startsWith("app.yaml:23: metadata.name: \"Bad_Name\" is not a valid name");
     }
 
     @Test
@@ -140,8 +144,7 @@ class ResourceCodecTest {
                         metadata: {name: gw-1}
                         spec: {tier: gateway, autonomy: 1h30m}
                         status: {capacity: {cpu: 4, memory: 8Gi}}
-                        """)
-                .getFirst();
+                        """).getFirst();
         assertThat(node.spec().autonomy()).isEqualTo(Duration.ofMinutes(90));
         assertThat(node.status().capacity().cpu()).isEqualTo(Quantity.parse("4000m"));
         assertThat(codec.toJson(node)).contains("\"autonomy\":\"1h30m\"").contains("\"memory\":\"8Gi\"");
