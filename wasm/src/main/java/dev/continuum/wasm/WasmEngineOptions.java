@@ -1,0 +1,58 @@
+package dev.continuum.wasm;
+
+import java.nio.file.Path;
+
+/**
+ * How a {@link WasmEngine} behaves. Immutable; change with the {@code with*} copies.
+ *
+ * @param cacheDir where compiled classes are kept across restarts, or null for memory only
+ * @param intake what a module may declare (checked before compiling)
+ * @param maxMemoryPages the most 64 KiB pages one instance's memory may grow to
+ * @param maxOutputBytes the most bytes a run may write to stdout, and separately to stderr
+ * @param maxLoadedModules how many compiled modules are kept in memory (least recently used go)
+ */
+public record WasmEngineOptions(
+        Path cacheDir, ModuleLimits intake, int maxMemoryPages, long maxOutputBytes, int maxLoadedModules) {
+
+    public WasmEngineOptions {
+        if (maxMemoryPages <= 0 || maxMemoryPages > 32767) {
+            throw new IllegalArgumentException("maxMemoryPages must be in 1..32767, got " + maxMemoryPages);
+        }
+        if (maxOutputBytes <= 0 || maxLoadedModules <= 0) {
+            throw new IllegalArgumentException("maxOutputBytes and maxLoadedModules must be positive");
+        }
+        if (intake.maxMemoryPages() > maxMemoryPages) {
+            intake = new ModuleLimits(
+                    intake.maxModuleBytes(),
+                    intake.maxFunctions(),
+                    intake.maxFunctionBodyBytes(),
+                    intake.maxLocalsPerFunction(),
+                    maxMemoryPages);
+        }
+    }
+
+    /** No disk cache, default intake limits, 4096 pages (256 MiB), 16 MiB of output, 256 modules. */
+    public static WasmEngineOptions defaults() {
+        return new WasmEngineOptions(null, ModuleLimits.defaults(), 4096, 16L << 20, 256);
+    }
+
+    public WasmEngineOptions withCacheDir(Path dir) {
+        return new WasmEngineOptions(dir, intake, maxMemoryPages, maxOutputBytes, maxLoadedModules);
+    }
+
+    public WasmEngineOptions withIntake(ModuleLimits limits) {
+        return new WasmEngineOptions(cacheDir, limits, maxMemoryPages, maxOutputBytes, maxLoadedModules);
+    }
+
+    public WasmEngineOptions withMaxMemoryPages(int pages) {
+        return new WasmEngineOptions(cacheDir, intake, pages, maxOutputBytes, maxLoadedModules);
+    }
+
+    public WasmEngineOptions withMaxOutputBytes(long bytes) {
+        return new WasmEngineOptions(cacheDir, intake, maxMemoryPages, bytes, maxLoadedModules);
+    }
+
+    public WasmEngineOptions withMaxLoadedModules(int count) {
+        return new WasmEngineOptions(cacheDir, intake, maxMemoryPages, maxOutputBytes, count);
+    }
+}
