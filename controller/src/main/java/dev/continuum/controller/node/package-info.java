@@ -1,0 +1,2 @@
+/** The node lifecycle controller: nodes whose lease expired are marked NotReady. */
+package dev.continuum.controller.node;
