@@ -1,0 +1,192 @@
+package dev.continuum.agent.gateway;
+
+import dev.continuum.agent.logs.InstanceLog;
+import dev.continuum.agent.runtime.LocalFunctions;
+import dev.continuum.wasm.wagi.Wagi;
+import dev.continuum.wasm.wagi.WagiRequest;
+import dev.continuum.wasm.wagi.WagiResponse;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ANY /fn/{namespace}/{application}/{component}/...}: serves the request from a local Running
+ * copy of the function through WAGI, or forwards it once to a node that runs one.
+ *
+ * <pre>
+ *   local copy?                      -> run it here (WAGI), answer with its response
+ *   request already forwarded?       -> 503: forward at most once, so requests never loop
+ *   directory: no application/component, or not a function -> 404
+ *   directory: copies on other nodes -> forward to the first that answers (503 when none does)
+ *   directory: no copy anywhere      -> 503
+ *   directory: control plane unreachable -> 503
+ * </pre>
+ *
+ * Every answer carries {@value #SERVED_BY} naming the node that ran the function (or that refused).
+ */
+final class FunctionHandler {
+
+    /** Marks a request one gateway forwarded to another; its value is the forwarding node. */
+    static final String FORWARDED_BY = "Continuum-Forwarded-By";
+    /** Names the node whose gateway ran the function. */
+    static final String SERVED_BY = "Continuum-Node";
+    /** How long one function request may run. */
+    static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    private final String nodeName;
+    private final LocalFunctions functions;
+    private final FunctionDirectory directory;
+    private final Forwarder forwarder;
+
+    FunctionHandler(String nodeName, LocalFunctions functions, FunctionDirectory directory, Forwarder forwarder) {
+        this.nodeName = nodeName;
+        this.functions = functions;
+        this.directory = directory;
+        this.forwarder = forwarder;
+    }
+
+    void handle(Context ctx) {
+        String namespace = ctx.pathParam("namespace");
+        String application = ctx.pathParam("application");
+        String component = ctx.pathParam("component");
+        var request = request(ctx, namespace, application, component);
+        LocalFunctions.Target local = functions.pick(namespace, application, component);
+        if (local != null) {
+            write(ctx, serve(local, request), nodeName);
+            return;
+        }
+        String what = "function \"" + component + "\" of application \"" + application + "\" (namespace \""
+                + namespace + "\")";
+        String forwardedBy = ctx.header(FORWARDED_BY);
+        if (forwardedBy != null) {
+            ctx.header(SERVED_BY, nodeName);
+            GatewayErrors.unavailable(
+                    ctx,
+                    "node " + nodeName + " has no Running copy of " + what + " (node " + forwardedBy
+                            + " forwarded the request here; requests are forwarded only once)");
+            return;
+        }
+        ctx.header(SERVED_BY, nodeName);
+        switch (directory.lookup(namespace, application, component)) {
+            case FunctionDirectory.NoApplication ignored ->
+                GatewayErrors.notFound(
+                        ctx,
+                        "no function \"" + component + "\" in application \"" + application + "\" (namespace \""
+                                + namespace + "\"): there is no such application");
+            case FunctionDirectory.NoComponent ignored ->
+                GatewayErrors.notFound(
+                        ctx,
+                        "no function \"" + component + "\" in application \"" + application + "\" (namespace \""
+                                + namespace + "\")");
+            case FunctionDirectory.NotAFunction notAFunction ->
+                GatewayErrors.notFound(
+                        ctx,
+                        "no function \"" + component + "\" in application \"" + application + "\" (namespace \""
+                                + namespace + "\"): that component is a " + notAFunction.type()
+                                + "; only functions are served at /fn/");
+            case FunctionDirectory.Unreachable unreachable ->
+                GatewayErrors.unavailable(
+                        ctx,
+                        "node " + nodeName + " has no Running copy of " + what
+                                + ", and the control plane cannot be reached to find one: " + unreachable.message());
+            case FunctionDirectory.Copies copies when copies.copies().isEmpty() ->
+                GatewayErrors.unavailable(ctx, what + " has no Running copy; retry once one is Running");
+            case FunctionDirectory.Copies copies -> forward(ctx, request, copies.copies(), what);
+        }
+    }
+
+    private void forward(Context ctx, WagiRequest request, List<FunctionDirectory.Copy> copies, String what) {
+        var failures = new ArrayList<String>();
+        var shuffled = new ArrayList<>(copies);
+        Collections.shuffle(shuffled);
+        for (var copy : shuffled) {
+            try {
+                Forwarder.Answer answer = forwarder.forward(copy.address(), request, nodeName);
+                ctx.removeHeader(SERVED_BY);
+                ctx.status(answer.status());
+                answer.headers().forEach((name, values) -> values.forEach(v -> ctx.res().addHeader(name, v)));
+                ctx.result(answer.body());
+                return;
+            } catch (IOException e) {
+                failures.add(copy.node() + " at " + copy.address() + ": " + Forwarder.describe(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                GatewayErrors.unavailable(ctx, "the agent is stopping");
+                return;
+            }
+        }
+        GatewayErrors.unavailable(
+                ctx, what + " runs on other nodes, but none answered: " + String.join("; ", failures));
+    }
+
+    private WagiResponse serve(LocalFunctions.Target target, WagiRequest request) {
+        long started = System.nanoTime();
+        WagiResponse response;
+        try (OutputStream stderr = target.log().stream("stderr")) {
+            response = Wagi.serve(target.engine(), target.module(), request, stderr, DEADLINE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        target.log()
+                .append(
+                        InstanceLog.AGENT,
+                        request.method() + " " + request.scriptName() + request.pathInfo()
+                                + (request.query().isEmpty() ? "" : "?" + request.query()) + " -> "
+                                + response.status() + " (" + millis + " ms)");
+        return response;
+    }
+
+    private static void write(Context ctx, WagiResponse response, String node) {
+        ctx.status(response.status());
+        response.headers().forEach((name, values) -> {
+            if (!Forwarder.isHopByHop(name)) {
+                values.forEach(v -> ctx.res().addHeader(name, v));
+            }
+        });
+        ctx.header(SERVED_BY, node);
+        ctx.result(response.body());
+    }
+
+    private static WagiRequest request(Context ctx, String namespace, String application, String component) {
+        String scriptName = "/fn/" + namespace + "/" + application + "/" + component;
+        String raw = ctx.req().getRequestURI();
+        String pathInfo = rawPathAfter(raw, 4);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        var names = ctx.req().getHeaderNames();
+        while (names.hasMoreElements()) {
+            String name = names.nextElement();
+            headers.put(name, Collections.list(ctx.req().getHeaders(name)));
+        }
+        return new WagiRequest(
+                ctx.method().name(),
+                scriptName,
+                pathInfo,
+                ctx.queryString(),
+                headers,
+                ctx.bodyAsBytes(),
+                ctx.ip(),
+                ctx.req().getServerName(),
+                ctx.req().getLocalPort());
+    }
+
+    /** The still-encoded rest of {@code rawPath} after its first {@code segments} segments: {@code ""} or {@code /...}. */
+    static String rawPathAfter(String rawPath, int segments) {
+        int at = 0;
+        for (int i = 0; i < segments; i++) {
+            int slash = rawPath.indexOf('/', at + 1);
+            if (slash < 0) {
+                return "";
+            }
+            at = slash;
+        }
+        return rawPath.substring(at);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.continuum.agent.runtime;
+
+import dev.continuum.agent.logs.InstanceLog;
+import dev.continuum.model.Component;
+import dev.continuum.model.ComponentType;
+import dev.continuum.model.Instance;
+import dev.continuum.wasm.LoadedModule;
+import java.util.Objects;
+
+/**
+ * What a supervisor and its hooks share about one Instance: the object it was started for (its spec
+ * does not change under a supervisor: a new spec gets a new supervisor), its log, and what the
+ * hooks prepared (the loaded module). Thread-safe.
+ */
+public final class InstanceContext {
+    private final Instance instance;
+    private final InstanceKey key;
+    private final InstanceLog log;
+    private volatile LoadedModule module;
+
+    public InstanceContext(Instance instance, InstanceLog log) {
+        this.instance = Objects.requireNonNull(instance, "instance");
+        this.key = InstanceKey.of(instance);
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    public Instance instance() {
+        return instance;
+    }
+
+    public InstanceKey key() {
+        return key;
+    }
+
+    public InstanceLog log() {
+        return log;
+    }
+
+    /** The component to run; never null for a supervised Instance. */
+    public Component template() {
+        return instance.spec().template();
+    }
+
+    public ComponentType type() {
+        return template().typeOrDefault();
+    }
+
+    public long epoch() {
+        return instance.spec().epoch();
+    }
+
+    public String uid() {
+        return instance.metadata().uid();
+    }
+
+    public String application() {
+        return instance.spec().application();
+    }
+
+    public String component() {
+        String name = instance.spec().component();
+        return name != null ? name : template().name();
+    }
+
+    /** The module a prestart hook loaded, or null before. */
+    public LoadedModule module() {
+        return module;
+    }
+
+    public void module(LoadedModule value) {
+        this.module = value;
+    }
+}
