@@ -5,6 +5,8 @@ import dev.continuum.wasm.LoadedModule.ModuleImport;
 import dev.continuum.wasm.ModuleRejectedException.Reason;
 import dev.continuum.wasm.cache.DiskClassCache;
 import dev.continuum.wasm.intake.ModuleScanner;
+import dev.continuum.wasm.memory.FlatMemory;
+import dev.continuum.wasm.memory.MemoryLimitExceededException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import run.endive.compiler.InterpreterFallback;
 import run.endive.compiler.MachineFactoryCompiler;
+import run.endive.runtime.ByteArrayMemory;
 import run.endive.runtime.Instance;
 import run.endive.runtime.Machine;
 import run.endive.wasm.InvalidException;
@@ -31,6 +34,7 @@ import run.endive.wasm.WasmModule;
 import run.endive.wasm.types.ExternalType;
 import run.endive.wasm.types.FunctionImport;
 import run.endive.wasm.types.FunctionType;
+import run.endive.wasm.types.MemoryLimits;
 
 /**
  * Continuum's WebAssembly engine: takes module bytes in, checks and compiles them once per digest,
@@ -282,11 +286,18 @@ public final class WasmEngine implements AutoCloseable {
         return Instance.builder(module.wasm())
                 .withImportValues(HostFunctions.imports(module, session))
                 .withMachineFactory(module.machineFactory())
-                .withMemoryFactory(
-                        limits -> new run.endive.runtime.ByteArrayMemory(new run.endive.wasm.types.MemoryLimits(
-                                limits.initialPages(), Math.min(limits.maximumPages(), maxPages), limits.shared())))
+                .withMemoryFactory(limits -> memoryFor(limits, maxPages))
                 .withStart(false)
                 .build();
+    }
+
+    /** A flat memory, except for shared memories (threads), which Endive's own memory handles. */
+    static run.endive.runtime.Memory memoryFor(MemoryLimits limits, int maxPages) {
+        if (limits.shared()) {
+            return new ByteArrayMemory(
+                    new MemoryLimits(limits.initialPages(), Math.min(limits.maximumPages(), maxPages), true));
+        }
+        return new FlatMemory(limits, maxPages);
     }
 
     private static ExitStatus classify(
@@ -295,6 +306,9 @@ public final class WasmEngine implements AutoCloseable {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof run.endive.wasi.WasiExitException exit) {
                 return ExitStatus.exited(exit.exitCode(), elapsed);
+            }
+            if (t instanceof MemoryLimitExceededException memory) {
+                return ExitStatus.stopped(Outcome.MEMORY_LIMIT, memory.getMessage(), elapsed);
             }
             if (t instanceof OutputLimitExceededException output) {
                 return ExitStatus.stopped(Outcome.OUTPUT_LIMIT, output.getMessage(), elapsed);

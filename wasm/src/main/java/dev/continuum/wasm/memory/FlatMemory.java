@@ -1,0 +1,435 @@
+package dev.continuum.wasm.memory;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import run.endive.runtime.ConstantEvaluators;
+import run.endive.runtime.Instance;
+import run.endive.runtime.Memory;
+import run.endive.runtime.WasmRuntimeException;
+import run.endive.wasm.UninstantiableException;
+import run.endive.wasm.types.ActiveDataSegment;
+import run.endive.wasm.types.DataSegment;
+import run.endive.wasm.types.MemoryLimits;
+import run.endive.wasm.types.PassiveDataSegment;
+
+/**
+ * A linear memory kept in one flat {@code byte[]} and read through little-endian VarHandle views:
+ * one bounds check and one array access per load or store, where Endive's paged memories pay a
+ * page lookup and a straddle check (see {@code notes/wasm-performance.md}: 2-3.6x on CPU-bound
+ * code).
+ *
+ * <p>Three things on top of the WebAssembly semantics:
+ * <ul>
+ *   <li><b>Capacity-based growth.</b> The array is over-allocated (1.5x) so that a program growing
+ *       one page at a time does not copy its whole memory on every {@code memory.grow}. Accesses
+ *       are checked against the current size, never the capacity.
+ *   <li><b>An engine cap.</b> Growth past the module's own declared maximum returns -1 as the
+ *       specification says; growth past the engine's page cap traps with
+ *       {@link MemoryLimitExceededException}, so a run that hits the cap ends with a typed outcome
+ *       instead of a confusing out-of-memory inside the guest.
+ *   <li><b>Dirty pages.</b> Every store marks its 64 KiB page in a byte map, so a snapshot can copy
+ *       only the pages written since the previous one ({@link #dirtyPages()},
+ *       {@link #clearDirty()}).
+ * </ul>
+ *
+ * <p>Not thread-safe: an instance runs on one thread at a time. Shared memories (the threads
+ * proposal) use Endive's own memory instead.
+ */
+public final class FlatMemory implements Memory {
+    /** Bytes in one WebAssembly page. */
+    public static final int PAGE_BYTES = Memory.PAGE_SIZE;
+
+    private static final int PAGE_SHIFT = 16;
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle DOUBLE =
+            MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final MemoryLimits limits;
+    private final int maximumPages;
+    private final int capPages;
+    private byte[] buffer;
+    private int size;
+    private int pages;
+    /** One flag per page that may hold a store since the last {@link #clearDirty()}. */
+    private final byte[] dirty;
+    /** Pages ever written, so {@link #zero()} need not clear untouched memory. */
+    private final byte[] written;
+
+    private DataSegment[] dataSegments = new DataSegment[0];
+
+    /**
+     * A memory of {@code limits.initialPages()} pages that may grow to the module's maximum, but
+     * traps when growth would pass {@code capPages}.
+     */
+    public FlatMemory(MemoryLimits limits, int capPages) {
+        this.limits = limits;
+        this.maximumPages = Math.min(limits.maximumPages(), Memory.RUNTIME_MAX_PAGES);
+        this.capPages = Math.min(capPages, Memory.RUNTIME_MAX_PAGES);
+        this.pages = limits.initialPages();
+        if (pages > this.capPages) {
+            throw new MemoryLimitExceededException(pages, this.capPages);
+        }
+        this.size = pages * PAGE_BYTES;
+        this.buffer = new byte[size];
+        int trackedPages = Math.min(maximumPages, this.capPages) + 1;
+        this.dirty = new byte[trackedPages];
+        this.written = new byte[trackedPages];
+    }
+
+    /** The bytes currently addressable (a copy is never made; callers must not keep it across grows). */
+    public byte[] buffer() {
+        return buffer;
+    }
+
+    /** Size in bytes. */
+    public int sizeInBytes() {
+        return size;
+    }
+
+    /** The page cap this memory traps at. */
+    public int capPages() {
+        return capPages;
+    }
+
+    /** Pages written since the last {@link #clearDirty()}, in ascending order. */
+    public int[] dirtyPages() {
+        int count = 0;
+        for (int p = 0; p < pages; p++) {
+            count += dirty[p];
+        }
+        int[] result = new int[count];
+        int i = 0;
+        for (int p = 0; p < pages; p++) {
+            if (dirty[p] != 0) {
+                result[i++] = p;
+            }
+        }
+        return result;
+    }
+
+    /** Forgets which pages were written: the next {@link #dirtyPages()} reports only newer stores. */
+    public void clearDirty() {
+        for (int p = 0; p < dirty.length; p++) {
+            written[p] |= dirty[p];
+        }
+        Arrays.fill(dirty, (byte) 0);
+    }
+
+    /** Replaces page {@code page}'s bytes (used by restore); marks it dirty. */
+    public void writePage(int page, byte[] source, int offset) {
+        write(page * PAGE_BYTES, source, offset, PAGE_BYTES);
+    }
+
+    /** Grows (or keeps) the memory to exactly {@code targetPages}, used by restore. */
+    public void resize(int targetPages) {
+        if (targetPages < pages) {
+            throw new IllegalArgumentException("a memory cannot shrink: " + pages + " -> " + targetPages);
+        }
+        if (targetPages > pages && grow(targetPages - pages) < 0) {
+            throw new IllegalArgumentException(
+                    "cannot grow to " + targetPages + " pages; the maximum is " + maximumPages);
+        }
+    }
+
+    @Override
+    public int pages() {
+        return pages;
+    }
+
+    @Override
+    public int grow(int delta) {
+        int previous = pages;
+        long wanted = (long) previous + delta;
+        if (delta < 0 || wanted > maximumPages) {
+            return -1;
+        }
+        if (wanted > capPages) {
+            throw new MemoryLimitExceededException((int) wanted, capPages);
+        }
+        int newSize = (int) wanted * PAGE_BYTES;
+        if (newSize > buffer.length) {
+            long roomy = Math.max(newSize, Math.min((long) buffer.length * 3 / 2, (long) capPages * PAGE_BYTES));
+            int capacity = (int) Math.min(roomy, (long) Math.min(maximumPages, capPages) * PAGE_BYTES);
+            buffer = Arrays.copyOf(buffer, Math.max(capacity, newSize));
+        }
+        pages = (int) wanted;
+        size = newSize;
+        return previous;
+    }
+
+    @Override
+    public int initialPages() {
+        return limits.initialPages();
+    }
+
+    @Override
+    public int maximumPages() {
+        return maximumPages;
+    }
+
+    @Override
+    public boolean shared() {
+        return false;
+    }
+
+    // Abstract in Endive 1.0.0 although deprecated there; a non-shared memory has no waiters.
+    @Override
+    @Deprecated(forRemoval = true)
+    @SuppressWarnings("removal")
+    public Object lock(int address) {
+        return this;
+    }
+
+    // Abstract in Endive 1.0.0 although deprecated there; a non-shared memory has no waiters.
+    @Override
+    @Deprecated(forRemoval = true)
+    @SuppressWarnings("removal")
+    public int waitOn(int address, int expected, long timeout) {
+        throw new WasmRuntimeException("attempt to wait on a non-shared memory");
+    }
+
+    // Abstract in Endive 1.0.0 although deprecated there; a non-shared memory has no waiters.
+    @Override
+    @Deprecated(forRemoval = true)
+    @SuppressWarnings("removal")
+    public int waitOn(int address, long expected, long timeout) {
+        throw new WasmRuntimeException("attempt to wait on a non-shared memory");
+    }
+
+    // Abstract in Endive 1.0.0 although deprecated there; a non-shared memory has no waiters.
+    @Override
+    @Deprecated(forRemoval = true)
+    @SuppressWarnings("removal")
+    public int notify(int address, int maxThreads) {
+        return 0;
+    }
+
+    @Override
+    public void initialize(Instance instance, DataSegment[] segments) {
+        initialize(instance, segments, 0);
+    }
+
+    @Override
+    public void initialize(Instance instance, DataSegment[] segments, int memoryIndex) {
+        // The instance's own array: Instance.dropDataSegment writes into it, so keep it shared.
+        this.dataSegments = segments == null ? new DataSegment[0] : segments;
+        for (DataSegment segment : dataSegments) {
+            if (segment instanceof ActiveDataSegment active && active.index() == memoryIndex) {
+                int offset = (int) ConstantEvaluators.computeConstantValue(instance, active.offsetInstructions())[0];
+                byte[] data = active.data();
+                if (outOfBounds(offset, data.length)) {
+                    throw new UninstantiableException(
+                            "out of bounds memory access: data segment at " + Integer.toUnsignedString(offset) + " of "
+                                    + data.length + " bytes does not fit " + size + " bytes");
+                }
+                write(offset, data, 0, data.length);
+            }
+        }
+    }
+
+    @Override
+    public void initPassiveSegment(int segmentId, int dest, int offset, int length) {
+        byte[] data = dataSegments[segmentId].data();
+        if (offset < 0 || length < 0 || (long) offset + length > data.length) {
+            throw outOfBoundsTrap(offset, length);
+        }
+        write(dest, data, offset, length);
+    }
+
+    @Override
+    public void drop(int segment) {
+        dataSegments[segment] = PassiveDataSegment.EMPTY;
+    }
+
+    private boolean outOfBounds(int addr, int length) {
+        return addr < 0 || length < 0 || addr > size - length;
+    }
+
+    private WasmRuntimeException outOfBoundsTrap(int addr, int length) {
+        return new WasmRuntimeException("out of bounds memory access: attempted to access address: "
+                + Integer.toUnsignedString(addr) + " but limit is: " + size + " and size: " + length);
+    }
+
+    private void markRange(int addr, int length) {
+        if (length <= 0) {
+            return;
+        }
+        int first = addr >>> PAGE_SHIFT;
+        int last = (addr + length - 1) >>> PAGE_SHIFT;
+        Arrays.fill(dirty, first, last + 1, (byte) 1);
+    }
+
+    @Override
+    public void write(int addr, byte[] data, int offset, int length) {
+        if (offset < 0 || length < 0 || (long) offset + length > data.length || outOfBounds(addr, length)) {
+            throw outOfBoundsTrap(addr, length);
+        }
+        System.arraycopy(data, offset, buffer, addr, length);
+        markRange(addr, length);
+    }
+
+    @Override
+    public byte read(int addr) {
+        if (addr < 0 || addr >= size) {
+            throw outOfBoundsTrap(addr, 1);
+        }
+        return buffer[addr];
+    }
+
+    @Override
+    public byte[] readBytes(int addr, int length) {
+        if (outOfBounds(addr, length)) {
+            throw outOfBoundsTrap(addr, length);
+        }
+        return Arrays.copyOfRange(buffer, addr, addr + length);
+    }
+
+    @Override
+    public void writeI32(int addr, int value) {
+        if (addr < 0 || addr > size - 4) {
+            throw outOfBoundsTrap(addr, 4);
+        }
+        INT.set(buffer, addr, value);
+        dirty[addr >>> PAGE_SHIFT] = 1;
+        dirty[(addr + 3) >>> PAGE_SHIFT] = 1;
+    }
+
+    @Override
+    public int readInt(int addr) {
+        if (addr < 0 || addr > size - 4) {
+            throw outOfBoundsTrap(addr, 4);
+        }
+        return (int) INT.get(buffer, addr);
+    }
+
+    @Override
+    public void writeLong(int addr, long value) {
+        if (addr < 0 || addr > size - 8) {
+            throw outOfBoundsTrap(addr, 8);
+        }
+        LONG.set(buffer, addr, value);
+        dirty[addr >>> PAGE_SHIFT] = 1;
+        dirty[(addr + 7) >>> PAGE_SHIFT] = 1;
+    }
+
+    @Override
+    public long readLong(int addr) {
+        if (addr < 0 || addr > size - 8) {
+            throw outOfBoundsTrap(addr, 8);
+        }
+        return (long) LONG.get(buffer, addr);
+    }
+
+    @Override
+    public void writeShort(int addr, short value) {
+        if (addr < 0 || addr > size - 2) {
+            throw outOfBoundsTrap(addr, 2);
+        }
+        SHORT.set(buffer, addr, value);
+        dirty[addr >>> PAGE_SHIFT] = 1;
+        dirty[(addr + 1) >>> PAGE_SHIFT] = 1;
+    }
+
+    @Override
+    public short readShort(int addr) {
+        if (addr < 0 || addr > size - 2) {
+            throw outOfBoundsTrap(addr, 2);
+        }
+        return (short) SHORT.get(buffer, addr);
+    }
+
+    @Override
+    public long readU16(int addr) {
+        return readShort(addr) & 0xffffL;
+    }
+
+    @Override
+    public void writeByte(int addr, byte value) {
+        if (addr < 0 || addr >= size) {
+            throw outOfBoundsTrap(addr, 1);
+        }
+        buffer[addr] = value;
+        dirty[addr >>> PAGE_SHIFT] = 1;
+    }
+
+    @Override
+    public void writeF32(int addr, float value) {
+        if (addr < 0 || addr > size - 4) {
+            throw outOfBoundsTrap(addr, 4);
+        }
+        FLOAT.set(buffer, addr, value);
+        dirty[addr >>> PAGE_SHIFT] = 1;
+        dirty[(addr + 3) >>> PAGE_SHIFT] = 1;
+    }
+
+    @Override
+    public long readF32(int addr) {
+        return readInt(addr) & 0xffff_ffffL;
+    }
+
+    @Override
+    public float readFloat(int addr) {
+        if (addr < 0 || addr > size - 4) {
+            throw outOfBoundsTrap(addr, 4);
+        }
+        return (float) FLOAT.get(buffer, addr);
+    }
+
+    @Override
+    public void writeF64(int addr, double value) {
+        if (addr < 0 || addr > size - 8) {
+            throw outOfBoundsTrap(addr, 8);
+        }
+        DOUBLE.set(buffer, addr, value);
+        dirty[addr >>> PAGE_SHIFT] = 1;
+        dirty[(addr + 7) >>> PAGE_SHIFT] = 1;
+    }
+
+    @Override
+    public double readDouble(int addr) {
+        if (addr < 0 || addr > size - 8) {
+            throw outOfBoundsTrap(addr, 8);
+        }
+        return (double) DOUBLE.get(buffer, addr);
+    }
+
+    @Override
+    public long readF64(int addr) {
+        return readLong(addr);
+    }
+
+    @Override
+    public void zero() {
+        for (int p = 0; p < pages; p++) {
+            if (dirty[p] != 0 || written[p] != 0) {
+                Arrays.fill(buffer, p * PAGE_BYTES, (p + 1) * PAGE_BYTES, (byte) 0);
+                dirty[p] = 1;
+            }
+        }
+    }
+
+    /** Fills {@code [from, to)}; Endive passes an end index here, not a length. */
+    @Override
+    public void fill(byte value, int from, int to) {
+        int length = to - from;
+        if (outOfBounds(from, length)) {
+            throw outOfBoundsTrap(from, length);
+        }
+        Arrays.fill(buffer, from, to, value);
+        markRange(from, length);
+    }
+
+    @Override
+    public void copy(int destination, int source, int length) {
+        if (outOfBounds(source, length) || outOfBounds(destination, length)) {
+            throw outOfBoundsTrap(outOfBounds(source, length) ? source : destination, length);
+        }
+        System.arraycopy(buffer, source, buffer, destination, length);
+        markRange(destination, length);
+    }
+}

@@ -1,0 +1,2 @@
+/** Linear memory for Endive instances: flat, bounds-checked, capped, with dirty-page tracking. */
+package dev.continuum.wasm.memory;
