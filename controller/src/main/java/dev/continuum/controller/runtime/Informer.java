@@ -26,17 +26,16 @@ import org.slf4j.LoggerFactory;
  * changed: list, then watch from the listing's revision.
  *
  * <pre>
- *   start ──► LIST ──► WATCH(from list revision) ──► events applied in revision order
- *              ▲         │ answers TooOld               │ watch cancelled (store closed,
- *              │         ▼                              │ fell too far behind)
- *              └──── relist ◄── TooOld ◄── WATCH(from the last applied revision)
+ *   start ──► LIST ──► WATCH(from the listing's revision) ──► events applied in revision order
+ *              ▲          │ answers TooOld                       │ cancelled (the store closed,
+ *              └──────────┴──────────────────────────────────────┘ or the watch fell too far behind)
  * </pre>
  *
- * A cancelled watch resumes from the last revision the cache applied, which replays whatever the
- * store still holds, so nothing is missed and nothing is listed twice; only when that history has
- * been compacted away does the informer list again and diff the listing against its cache (objects
- * that vanished meanwhile are reported deleted). Store failures are retried with backoff on the
- * {@link Timer}.
+ * A new listing is diffed against the cache: the handlers hear an add, an update or a delete for
+ * each object that appeared, changed or vanished while the informer was not watching. Relisting,
+ * rather than resuming from the last applied revision, is what a watch cancelled for falling behind
+ * needs: its replay would be just as far behind. Store failures are retried with backoff on the
+ * {@link Timer}; the first relist after a good watch is immediate.
  *
  * <p>Indexes and handlers are added before {@link #start()}. Handlers run on the watch's delivery
  * thread or the relist thread, one at a time and in revision order (see {@link ResourceHandler}).
@@ -54,9 +53,8 @@ public final class Informer<T extends Resource> implements AutoCloseable {
     private final String name;
     private final IndexedCache<T> cache = new IndexedCache<>();
     private final List<ResourceHandler<T>> handlers = new CopyOnWriteArrayList<>();
-    private final ExecutorService rewatcher;
-    private final AtomicBoolean resyncQueued = new AtomicBoolean();
-    private final AtomicBoolean needsList = new AtomicBoolean();
+    private final ExecutorService relister;
+    private final AtomicBoolean relistQueued = new AtomicBoolean();
     private final AtomicLong lists = new AtomicLong();
 
     /** Guards {@link #epoch}, {@link #watch}, cache writes and handler calls. */
@@ -80,7 +78,7 @@ public final class Informer<T extends Resource> implements AutoCloseable {
         this.timer = timer;
         this.backoff = backoff;
         this.name = type.getSimpleName();
-        this.rewatcher = Executors.newSingleThreadExecutor(
+        this.relister = Executors.newSingleThreadExecutor(
                 Thread.ofVirtual().name("informer-" + name).factory());
     }
 
@@ -219,8 +217,8 @@ public final class Informer<T extends Resource> implements AutoCloseable {
             }
             watch = null;
         }
-        LOG.info("watch of {} was cancelled; resuming from revision {}", name, revision);
-        resyncSoon(false, Duration.ZERO);
+        LOG.info("watch of {} was cancelled after revision {}; listing again", name, revision);
+        relistLater(false);
     }
 
     /** Puts {@code object} in the cache and notifies the handlers, unless the cache holds it already. */
@@ -253,48 +251,42 @@ public final class Informer<T extends Resource> implements AutoCloseable {
         }
     }
 
-    /** Relists at once for the first failure in a row, then with backoff. */
+    /** Relists on the informer's thread: at once after a good watch, with backoff after failures. */
     private void relistLater(boolean failed) {
         Duration delay;
         synchronized (lock) {
             failures = failed ? failures + 1 : failures;
             delay = failures <= 1 ? Duration.ZERO : backoff.delay(failures - 1, Math.random());
         }
-        resyncSoon(true, delay);
+        if (delay.isPositive()) {
+            timer.schedule(delay, this::relistNow);
+        } else {
+            relistNow();
+        }
     }
 
-    /**
-     * Asks the informer's thread to watch again from the last applied revision, or to list first
-     * when {@code relist}. Requests that arrive while one is queued merge into it.
-     */
-    private void resyncSoon(boolean relist, Duration delay) {
-        if (relist) {
-            needsList.set(true);
-        }
-        if (delay.isPositive()) {
-            timer.schedule(delay, () -> resyncSoon(false, Duration.ZERO));
-            return;
-        }
-        if (closed || !resyncQueued.compareAndSet(false, true)) {
+    /** Queues a relist; requests that arrive while one is queued merge into it. */
+    private void relistNow() {
+        if (closed || !relistQueued.compareAndSet(false, true)) {
             return;
         }
         try {
-            rewatcher.execute(this::resync);
+            relister.execute(this::relist);
         } catch (RejectedExecutionException e) {
-            resyncQueued.set(false);
+            relistQueued.set(false);
         }
     }
 
-    private void resync() {
-        resyncQueued.set(false);
+    private void relist() {
+        relistQueued.set(false);
         if (closed) {
             return;
         }
         try {
-            startWatch(needsList.getAndSet(false) ? list() : revision);
+            startWatch(list());
         } catch (RuntimeException e) {
             if (!closed) {
-                LOG.warn("watching {} failed; listing again", name, e);
+                LOG.warn("listing {} failed; trying again", name, e);
                 relistLater(true);
             }
         }
@@ -315,6 +307,6 @@ public final class Informer<T extends Resource> implements AutoCloseable {
             epoch++;
             closeWatch();
         }
-        rewatcher.shutdownNow();
+        relister.shutdownNow();
     }
 }
