@@ -1,0 +1,357 @@
+package dev.continuum.scheduler.network;
+
+import dev.continuum.model.LatencyTarget;
+import dev.continuum.model.Link;
+import dev.continuum.model.Location;
+import dev.continuum.scheduler.ClusterView;
+import dev.continuum.scheduler.NodeInfo;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Round-trip time and bandwidth from any node to a {@link NetworkTarget}, in this order of trust:
+ *
+ * <ol>
+ *   <li>a node of the target itself: 0 ms;
+ *   <li>a link measured between the node and a node of the target (by either end; the lower RTT
+ *       when both measured);
+ *   <li>a path composed from the hierarchy: up {@code spec.parent} from the node to an ancestor,
+ *       then down to the target, or across one measured link between an ancestor on each side;
+ *       each hop is its measured link, or the geographic estimate of that hop when unmeasured; the
+ *       lowest such RTT wins and its narrowest hop is the path's bandwidth;
+ *   <li>the geographic estimate ({@link GeoEstimate}) between where the two are on the map;
+ *   <li>unknown (NaN), which no latency or bandwidth limit accepts.
+ * </ol>
+ *
+ * <p>Answers are memoized per node and target until {@link ClusterView#networkVersion()} moves,
+ * within a memory budget; so the first decision against a target pays for the paths it looks at,
+ * and later ones read an array. Not thread-safe, like the view it belongs to.
+ */
+public final class NetworkModel {
+
+    /** Memo budget: past it the least recently used targets are dropped. */
+    static final long BUDGET_BYTES = 64L << 20;
+
+    private static final int MAX_DEPTH = 32;
+
+    private final ClusterView view;
+    private long version = -1;
+    private Ancestry[] ancestry = new Ancestry[0];
+    private final LinkedHashMap<String, NetworkTarget> targets = new LinkedHashMap<>(64, 0.75f, true);
+    private long targetBytes;
+
+    public NetworkModel(ClusterView view) {
+        this.view = view;
+    }
+
+    /**
+     * The target a placement's {@code latencyTarget} names, or why there is none. A device
+     * resolves to the node it is attached to now.
+     */
+    public TargetResolution resolve(LatencyTarget target) {
+        if (target.node() != null) {
+            return TargetResolution.of(
+                    node(target.node()), "latency target node " + target.node() + " is not in the cluster");
+        }
+        if (target.site() != null) {
+            return TargetResolution.of(site(target.site()), "latency target site " + target.site() + " has no nodes");
+        }
+        if (target.device() != null) {
+            return resolveDevice(target.device());
+        }
+        Location l = target.location();
+        if (l != null && l.hasCoordinates()) {
+            return TargetResolution.of(location(l.lat(), l.lon()), "latency target location has no coordinates");
+        }
+        return TargetResolution.missing("latency target names no node, site, device or location");
+    }
+
+    /** The node a Device is attached to now, or why it cannot be used. */
+    public TargetResolution resolveDevice(String device) {
+        Optional<String> at = view.deviceAttachment(device);
+        if (at.isEmpty()) {
+            return TargetResolution.missing("device " + device + " has no known attachment");
+        }
+        return TargetResolution.of(
+                node(at.get()).describedAs("device " + device + " (at " + at.get() + ")"),
+                "device " + device + " is attached to " + at.get() + ", which is not in the cluster");
+    }
+
+    public NetworkTarget node(String name) {
+        return cached("node:" + name, () -> build("node " + name, List.of(name)));
+    }
+
+    public NetworkTarget site(String site) {
+        return cached("site:" + site, () -> {
+            List<String> names = new ArrayList<>();
+            for (NodeInfo n : view.nodesAtSite(site)) {
+                names.add(n.name());
+            }
+            return build("site " + site, names);
+        });
+    }
+
+    public NetworkTarget location(double lat, double lon) {
+        String text = String.format(Locale.ROOT, "%.4f,%.4f", lat, lon);
+        return cached(
+                "location:" + text,
+                () -> new NetworkTarget(
+                        "location " + text,
+                        new int[0],
+                        new double[][] {{lat}, {lon}, {0}},
+                        view.slotLimit()));
+    }
+
+    /** The nodes in {@code names} that the view knows, as one target, e.g. where a component runs. */
+    public NetworkTarget nodes(String description, Collection<String> names) {
+        TreeSet<String> sorted = new TreeSet<>(names);
+        return cached("nodes:" + description + ":" + String.join(",", sorted), () -> build(description, sorted));
+    }
+
+    /** RTT in ms from {@code from} to the nearest part of {@code to}; NaN when unknown. */
+    public double rttMs(NodeInfo from, NetworkTarget to) {
+        ensure(from, to);
+        return to.memoRtt(from.slot());
+    }
+
+    /** Bandwidth in Mbps on the path {@link #rttMs} chose; NaN when unknown, infinite on the target. */
+    public double bandwidthMbps(NodeInfo from, NetworkTarget to) {
+        ensure(from, to);
+        return to.memoBandwidth(from.slot());
+    }
+
+    /** Bandwidth of the link to the node's parent; infinite at the top; NaN when not measured. */
+    public double uplinkBandwidthMbps(NodeInfo node) {
+        if (node.parent() == null) {
+            return Double.POSITIVE_INFINITY;
+        }
+        Optional<NodeInfo> parent = view.node(node.parent());
+        if (parent.isEmpty()) {
+            return Double.NaN;
+        }
+        Link link = link(node, parent.get());
+        return link == null || link.bandwidthMbps() == null ? Double.NaN : link.bandwidthMbps();
+    }
+
+    private void ensure(NodeInfo from, NetworkTarget to) {
+        refresh();
+        if (!to.computed(from.slot())) {
+            compute(from, to);
+        }
+    }
+
+    private void compute(NodeInfo a, NetworkTarget t) {
+        int d = t.direct.indexOf(a.slot());
+        if (d >= 0) {
+            t.memoize(a.slot(), t.direct.rttAt(d), t.direct.bandwidthAt(d));
+            return;
+        }
+        Ancestry up = ancestry(a);
+        double best = Double.POSITIVE_INFINITY;
+        double bestBandwidth = Double.NaN;
+        for (int j = 0; j < up.length; j++) {
+            int p = t.portals.indexOf(up.slots[j]);
+            if (p >= 0) {
+                double rtt = up.rttMs[j] + t.portals.rttAt(p);
+                if (rtt < best) {
+                    best = rtt;
+                    bestBandwidth = Math.min(up.bandwidthMbps[j], t.portals.bandwidthAt(p));
+                }
+            }
+        }
+        if (best < Double.POSITIVE_INFINITY) {
+            t.memoize(a.slot(), best, bestBandwidth);
+            return;
+        }
+        t.memoize(a.slot(), geographic(up, t), Double.NaN);
+    }
+
+    private double geographic(Ancestry up, NetworkTarget t) {
+        if (up.located < 0) {
+            return Double.NaN;
+        }
+        NodeInfo place = view.nodeAt(up.slots[up.located]);
+        double best = Double.NaN;
+        for (int i = 0; i < t.positionLat.length; i++) {
+            double rtt = up.rttMs[up.located]
+                    + GeoEstimate.rttMs(place.lat(), place.lon(), t.positionLat[i], t.positionLon[i])
+                    + t.positionRtt[i];
+            if (Double.isNaN(best) || rtt < best) {
+                best = rtt;
+            }
+        }
+        return best;
+    }
+
+    private NetworkTarget build(String description, Collection<String> names) {
+        List<Integer> slots = new ArrayList<>();
+        for (String name : names) {
+            view.node(name).ifPresent(n -> slots.add(n.slot()));
+        }
+        int[] anchors = slots.stream().mapToInt(Integer::intValue).toArray();
+        List<double[]> places = new ArrayList<>();
+        for (int slot : anchors) {
+            Ancestry up = ancestry(view.nodeAt(slot));
+            if (up.located >= 0) {
+                NodeInfo place = view.nodeAt(up.slots[up.located]);
+                places.add(new double[] {place.lat(), place.lon(), up.rttMs[up.located]});
+            }
+        }
+        double[][] positions = new double[3][places.size()];
+        for (int i = 0; i < places.size(); i++) {
+            for (int k = 0; k < 3; k++) {
+                positions[k][i] = places.get(i)[k];
+            }
+        }
+        NetworkTarget t = new NetworkTarget(description, anchors, positions, view.slotLimit());
+        for (int slot : anchors) {
+            NodeInfo b = view.nodeAt(slot);
+            t.direct.offer(slot, 0, Double.POSITIVE_INFINITY);
+            offerLinks(t.direct, b, 0, Double.POSITIVE_INFINITY);
+            Ancestry up = ancestry(b);
+            for (int k = 0; k < up.length; k++) {
+                t.portals.offer(up.slots[k], up.rttMs[k], up.bandwidthMbps[k]);
+                offerLinks(t.portals, view.nodeAt(up.slots[k]), up.rttMs[k], up.bandwidthMbps[k]);
+            }
+        }
+        return t;
+    }
+
+    /** Offers every node with a measured link to or from {@code y}, at the link's cost plus {@code rtt}. */
+    private void offerLinks(SlotTable table, NodeInfo y, double rtt, double bandwidth) {
+        for (Map.Entry<String, Link> e : y.links().entrySet()) {
+            Link l = e.getValue();
+            if (l.rttMs() != null) {
+                view.node(e.getKey()).ifPresent(z -> table.offer(z.slot(), rtt + l.rttMs(), narrower(bandwidth, l)));
+            }
+        }
+        for (String from : view.linksTo(y.name())) {
+            view.node(from).ifPresent(z -> {
+                Link l = z.links().get(y.name());
+                if (l != null && l.rttMs() != null) {
+                    table.offer(z.slot(), rtt + l.rttMs(), narrower(bandwidth, l));
+                }
+            });
+        }
+    }
+
+    private static double narrower(double bandwidth, Link l) {
+        return l.bandwidthMbps() == null ? Double.NaN : Math.min(bandwidth, l.bandwidthMbps());
+    }
+
+    private Ancestry ancestry(NodeInfo n) {
+        refresh();
+        int slot = n.slot();
+        if (slot >= ancestry.length) {
+            ancestry = Arrays.copyOf(ancestry, Math.max(slot + 1, view.slotLimit()));
+        }
+        Ancestry a = ancestry[slot];
+        if (a == null) {
+            a = walkUp(n);
+            ancestry[slot] = a;
+        }
+        return a;
+    }
+
+    private Ancestry walkUp(NodeInfo n) {
+        int[] slots = new int[4];
+        double[] rtt = new double[4];
+        double[] bandwidth = new double[4];
+        slots[0] = n.slot();
+        bandwidth[0] = Double.POSITIVE_INFINITY;
+        int length = 1;
+        int located = n.hasCoordinates() ? 0 : -1;
+        NodeInfo at = n;
+        while (at.parent() != null && length < MAX_DEPTH) {
+            Optional<NodeInfo> next = view.node(at.parent());
+            if (next.isEmpty() || contains(slots, length, next.get().slot())) {
+                break;
+            }
+            NodeInfo p = next.get();
+            Link link = link(at, p);
+            double hop = link != null && link.rttMs() != null ? link.rttMs() : geographicHop(at, p);
+            if (Double.isNaN(hop)) {
+                break;
+            }
+            if (length == slots.length) {
+                slots = Arrays.copyOf(slots, length * 2);
+                rtt = Arrays.copyOf(rtt, length * 2);
+                bandwidth = Arrays.copyOf(bandwidth, length * 2);
+            }
+            slots[length] = p.slot();
+            rtt[length] = rtt[length - 1] + hop;
+            bandwidth[length] = link == null || link.bandwidthMbps() == null
+                    ? Double.NaN
+                    : Math.min(bandwidth[length - 1], link.bandwidthMbps());
+            if (located < 0 && p.hasCoordinates()) {
+                located = length;
+            }
+            length++;
+            at = p;
+        }
+        return new Ancestry(slots, rtt, bandwidth, length, located);
+    }
+
+    private static double geographicHop(NodeInfo a, NodeInfo b) {
+        if (!a.hasCoordinates() || !b.hasCoordinates()) {
+            return Double.NaN;
+        }
+        return GeoEstimate.rttMs(a.lat(), a.lon(), b.lat(), b.lon());
+    }
+
+    private static boolean contains(int[] slots, int length, int slot) {
+        for (int i = 0; i < length; i++) {
+            if (slots[i] == slot) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The link measured between two nodes by either end; the lower RTT when both measured. */
+    static Link link(NodeInfo a, NodeInfo b) {
+        Link ab = a.links().get(b.name());
+        Link ba = b.links().get(a.name());
+        if (ab == null || ab.rttMs() == null) {
+            return ba != null ? ba : ab;
+        }
+        if (ba == null || ba.rttMs() == null) {
+            return ab;
+        }
+        return ba.rttMs() < ab.rttMs() ? ba : ab;
+    }
+
+    private NetworkTarget cached(String key, Supplier<NetworkTarget> build) {
+        refresh();
+        NetworkTarget t = targets.get(key);
+        if (t == null) {
+            t = build.get();
+            targets.put(key, t);
+            targetBytes += t.bytes();
+            var it = targets.values().iterator();
+            while (targetBytes > BUDGET_BYTES && targets.size() > 1) {
+                targetBytes -= it.next().bytes();
+                it.remove();
+            }
+        }
+        return t;
+    }
+
+    private void refresh() {
+        long now = view.networkVersion();
+        if (now != version) {
+            version = now;
+            targets.clear();
+            targetBytes = 0;
+            ancestry = new Ancestry[view.slotLimit()];
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Components may require node labels ({@code placement.nodeSelector}). */
+package dev.continuum.scheduler.plugins.nodeselector;

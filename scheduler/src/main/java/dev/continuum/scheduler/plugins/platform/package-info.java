@@ -1,0 +1,2 @@
+/** Hard constraints on the node's CPU architecture and operating system. */
+package dev.continuum.scheduler.plugins.platform;
