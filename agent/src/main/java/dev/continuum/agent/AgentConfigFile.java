@@ -85,12 +85,18 @@ final class AgentConfigFile {
         try {
             return new Layer(file, YAML.readValue(text, Contents.class));
         } catch (JsonProcessingException e) {
-            throw new AgentConfigException(describe(file, e), e);
+            throw new AgentConfigException(describe(file, text, e), e);
         }
     }
 
-    private static String describe(Path file, JsonProcessingException e) {
+    private static String describe(Path file, String text, JsonProcessingException e) {
         int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            // Jackson reports where it stopped reading, often the line after the key at fault.
+            String key = mapping.getPath().getLast().getFieldName();
+            int keyLine = key == null ? 0 : lineOfKey(text, key);
+            line = keyLine > 0 ? keyLine : line;
+        }
         String where = file + (line > 0 ? ":" + line : "");
         if (e instanceof UnrecognizedPropertyException unknown) {
             String path = path(unknown);
@@ -113,6 +119,19 @@ final class AgentConfigFile {
             return where + ": " + (path.isEmpty() ? "" : path + ": ") + why;
         }
         return where + ": not valid YAML: " + firstLine(e.getOriginalMessage());
+    }
+
+    /** The 1-based line where {@code key:} first appears, or 0. */
+    private static int lineOfKey(String text, String key) {
+        var pattern = java.util.regex.Pattern.compile(
+                "^[\\s{,-]*\"?" + java.util.regex.Pattern.quote(key) + "\"?\\s*:.*");
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (pattern.matcher(lines[i]).matches()) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     private static String path(JsonMappingException e) {

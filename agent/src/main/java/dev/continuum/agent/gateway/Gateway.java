@@ -6,6 +6,7 @@ import dev.continuum.model.codec.ResourceCodec;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,7 @@ public final class Gateway implements AutoCloseable {
                         method, "/fn/{namespace}/{application}/{component}/<rest>", functions::handle);
             }
             config.routes.get("/logs/{namespace}/{name}", logs::handle);
+            config.routes.exception(HttpResponseException.class, GatewayErrors::handle);
             config.routes.exception(Exception.class, GatewayErrors::handle);
         });
         try {

@@ -3,6 +3,7 @@ package dev.continuum.agent.gateway;
 import dev.continuum.model.api.ApiError;
 import dev.continuum.model.codec.ResourceCodec;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.router.EndpointNotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,11 @@ final class GatewayErrors {
                             + " /logs/{namespace}/{instance} and /healthz");
             return;
         }
+        if (e instanceof HttpResponseException h) {
+            int code = h.getStatus();
+            write(ctx, code, reasonFor(code), h.getMessage() + " (" + ctx.method().name() + " " + ctx.path() + ")");
+            return;
+        }
         LOG.error("{} {} failed", ctx.method().name(), ctx.path(), e);
         write(
                 ctx,
@@ -53,5 +59,16 @@ final class GatewayErrors {
                 "InternalError",
                 "internal error (a bug in Continuum): " + e.getClass().getSimpleName() + ": " + e.getMessage()
                         + "; the agent's log has the details");
+    }
+
+    static String reasonFor(int code) {
+        return switch (code) {
+            case 400 -> "BadRequest";
+            case 404 -> "NotFound";
+            case 405 -> "MethodNotAllowed";
+            case 413 -> "RequestTooLarge";
+            case 503 -> "Unavailable";
+            default -> code >= 500 ? "InternalError" : "BadRequest";
+        };
     }
 }

@@ -36,13 +36,15 @@ public final class InstanceContext {
         return log;
     }
 
-    /** The component to run; never null for a supervised Instance. */
+    /** The component to run; null only for a malformed Instance, which {@link RuntimeCheckHook} refuses. */
     public Component template() {
         return instance.spec().template();
     }
 
+    /** The component's type; a service when the Instance has no template (it then fails in prestart). */
     public ComponentType type() {
-        return template().typeOrDefault();
+        Component template = template();
+        return template == null ? ComponentType.SERVICE : template.typeOrDefault();
     }
 
     public long epoch() {
@@ -59,7 +61,7 @@ public final class InstanceContext {
 
     public String component() {
         String name = instance.spec().component();
-        return name != null ? name : template().name();
+        return name != null || template() == null ? name : template().name();
     }
 
     /** The module a prestart hook loaded, or null before. */

@@ -155,8 +155,7 @@ public final class InstanceSupervisor {
 
     private void supervise() {
         try {
-            note("starting " + context.type().wireName() + " " + context.template().module() + " (epoch "
-                    + context.epoch() + ")");
+            note("starting " + context.type().wireName() + " " + source() + " (epoch " + context.epoch() + ")");
             if (!prepare()) {
                 return;
             }
@@ -194,7 +193,7 @@ public final class InstanceSupervisor {
     private boolean prepare() throws InterruptedException {
         var backoff = new Backoff(settings.restartBackoff(), settings.restartBackoffMax(), NEVER_HEALTHY);
         state = State.PREPARING;
-        report(InstancePhase.STARTING, "Preparing", "fetching and loading " + context.template().module(), null);
+        report(InstancePhase.STARTING, "Preparing", "fetching and loading " + source(), null);
         while (true) {
             HookResult result = HookResult.proceed();
             for (InstanceHook hook : hooks) {
@@ -277,6 +276,14 @@ public final class InstanceSupervisor {
         poststart();
         note("ready: serving " + functionPath());
         waitForStop(null);
+    }
+
+    private String source() {
+        Component template = context.instance().spec().template();
+        if (template == null) {
+            return "nothing (no template)";
+        }
+        return template.module() != null ? template.module() : "image " + template.image();
     }
 
     private String functionPath() {
