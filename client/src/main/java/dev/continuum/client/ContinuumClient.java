@@ -1,0 +1,425 @@
+package dev.continuum.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.continuum.model.Kind;
+import dev.continuum.model.Resource;
+import dev.continuum.model.api.ApiError;
+import dev.continuum.model.api.JoinRequest;
+import dev.continuum.model.api.JoinResponse;
+import dev.continuum.model.codec.ResourceCodec;
+import dev.continuum.model.validation.Defaults;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A typed client of the Continuum REST API ({@code docs/api.md}) over {@link HttpClient}.
+ *
+ * <p>Every refusal is an {@link ApiException} carrying the server's {@link ApiError}; a server that
+ * cannot be reached is an {@link ApiException} with code 0 and reason {@code Unreachable} that names
+ * the server's URL. {@link #watch} starts a {@link Reflector}, which lists and watches on its own
+ * thread and rides out disconnections; {@link #informer} keeps a cache with one.
+ *
+ * <p>Thread-safe; share one per server and credential. {@link #close()} stops the reflectors it
+ * started.
+ */
+public final class ContinuumClient implements AutoCloseable {
+
+    private final URI server;
+    private final String token;
+    private final ClientOptions options;
+    private final HttpClient http;
+    private final ObjectMapper json = ResourceCodec.get().json();
+    private final Set<AutoCloseable> watches = ConcurrentHashMap.newKeySet();
+
+    private ContinuumClient(URI server, String token, ClientOptions options) {
+        this.server = server;
+        this.token = token;
+        this.options = options;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(options.connectTimeout())
+                .build();
+    }
+
+    /**
+     * A client of the server at {@code server} (e.g. {@code http://127.0.0.1:7070}) that sends
+     * {@code bearerTokenOrNull} with every request. Connects lazily: a server that is down is
+     * noticed by the first request.
+     */
+    public static ContinuumClient connect(URI server, String bearerTokenOrNull) {
+        return connect(server, bearerTokenOrNull, ClientOptions.defaults());
+    }
+
+    public static ContinuumClient connect(URI server, String bearerTokenOrNull, ClientOptions options) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(options, "options");
+        if (server.getScheme() == null || server.getHost() == null) {
+            throw new IllegalArgumentException(
+                    "the server address \"" + server + "\" is not a URL such as http://127.0.0.1:7070");
+        }
+        String base = server.toString().replaceAll("/+$", "");
+        return new ContinuumClient(URI.create(base), bearerTokenOrNull, options);
+    }
+
+    public URI server() {
+        return server;
+    }
+
+    ClientOptions options() {
+        return options;
+    }
+
+    // ------------------------------------------------------------------ resources
+
+    /** The object, or empty when it does not exist. {@code namespace} is ignored for cluster-scoped kinds. */
+    public <T extends Resource> Optional<T> get(Class<T> type, String namespace, String name) {
+        try {
+            return Optional.of(decode(call("GET", item(Kind.of(type), namespace, name), null), type));
+        } catch (ApiException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Every matching object of a kind, in one namespace or ({@code namespace} null) in all. */
+    public <T extends Resource> ResourcePage<T> list(Class<T> type, String namespace, Selector selector) {
+        URI uri = withQuery(collection(Kind.of(type), namespace), selector == null ? "" : selector.toQuery());
+        JsonNode page = tree(call("GET", uri, null));
+        List<T> items = new ArrayList<>();
+        for (JsonNode item : page.path("items")) {
+            items.add(convert(item, type));
+        }
+        return new ResourcePage<>(items, page.path("metadata").path("resourceVersion").asLong());
+    }
+
+    public <T extends Resource> ResourcePage<T> list(Class<T> type, String namespace) {
+        return list(type, namespace, Selector.ALL);
+    }
+
+    /** Creates the object (its namespace defaults to {@code default}); the stored object comes back. */
+    public <T extends Resource> T create(T resource) {
+        Kind kind = resource.resourceKind();
+        return decode(call("POST", collection(kind, namespaceOf(resource, kind)), resource), type(resource));
+    }
+
+    /**
+     * Replaces labels, annotations and spec, keeping the status. A non-zero {@code resourceVersion}
+     * makes it conditional: {@link ApiException#isConflict()} when the object changed meanwhile.
+     */
+    public <T extends Resource> T update(T resource) {
+        Kind kind = resource.resourceKind();
+        URI uri = item(kind, namespaceOf(resource, kind), resource.metadata().name());
+        return decode(call("PUT", uri, resource), type(resource));
+    }
+
+    /** Replaces the status only, under the same version rule as {@link #update}. */
+    public <T extends Resource> T updateStatus(T resource) {
+        Kind kind = resource.resourceKind();
+        URI uri = subresource(item(kind, namespaceOf(resource, kind), resource.metadata().name()), "status");
+        return decode(call("PUT", uri, resource), type(resource));
+    }
+
+    /** Deletes the object and returns it as it was; {@link ApiException#isNotFound()} when absent. */
+    public <T extends Resource> T delete(Class<T> type, String namespace, String name) {
+        return delete(type, namespace, name, 0);
+    }
+
+    /** Deletes the object only while its resourceVersion is {@code resourceVersion} (0: whatever it is). */
+    public <T extends Resource> T delete(Class<T> type, String namespace, String name, long resourceVersion) {
+        URI uri = item(Kind.of(type), namespace, name);
+        if (resourceVersion != 0) {
+            uri = withQuery(uri, "resourceVersion=" + resourceVersion);
+        }
+        return decode(call("DELETE", uri, null), type);
+    }
+
+    // ------------------------------------------------------------------ nodes, logs, health
+
+    /**
+     * Joins as {@code nodeName} with a bootstrap token (sent instead of this client's own token) and
+     * returns the node token to use from now on.
+     */
+    public JoinResponse join(String bootstrapToken, String nodeName) {
+        Objects.requireNonNull(bootstrapToken, "bootstrapToken");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + "/api/v1/join"))
+                .timeout(options.requestTimeout())
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + bootstrapToken)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                        ResourceCodec.get().encode(new JoinRequest(nodeName))));
+        HttpResponse<byte[]> answer = send(request, HttpResponse.BodyHandlers.ofByteArray());
+        byte[] body = check(answer, answer.body());
+        try {
+            return json.readValue(body, JoinResponse.class);
+        } catch (IOException e) {
+            throw malformed("the join answer", e);
+        }
+    }
+
+    /**
+     * The logs of an Instance as they come from its node, through the control plane. With {@code
+     * follow} the stream stays open and grows; close it to stop.
+     */
+    public InputStream logs(String namespace, String instance, boolean follow, Integer tailLines) {
+        URI uri = subresource(item(Kind.INSTANCE, namespace, instance), "log");
+        uri = withQuery(uri, "follow=" + follow + (tailLines == null ? "" : "&tailLines=" + tailLines));
+        HttpRequest.Builder request = request(uri).GET();
+        HttpResponse<InputStream> answer = send(request, HttpResponse.BodyHandlers.ofInputStream());
+        if (answer.statusCode() / 100 == 2) {
+            return answer.body();
+        }
+        try (InputStream body = answer.body()) {
+            throw refusal(answer.statusCode(), body.readAllBytes(), "GET " + uri.getPath());
+        } catch (IOException e) {
+            throw ApiException.unreachable(server, "the answer broke off: " + e.getMessage(), e);
+        }
+    }
+
+    /** True when {@code /healthz} answers 200; false when it answers otherwise or not at all. */
+    public boolean healthy() {
+        return probe("/healthz");
+    }
+
+    /** True when {@code /readyz} answers 200: the control plane is up and its store answers. */
+    public boolean ready() {
+        return probe("/readyz");
+    }
+
+    private boolean probe(String path) {
+        try {
+            HttpResponse<byte[]> r = send(request(URI.create(server + path)).GET(), HttpResponse.BodyHandlers.ofByteArray());
+            return r.statusCode() == 200;
+        } catch (ApiException e) {
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ watch
+
+    /**
+     * Starts following a kind (in one namespace, or all when null) on a thread of its own: a full
+     * snapshot first, then every change, resuming after disconnections; see {@link Reflector}. Close
+     * the returned reflector (or this client) to stop.
+     */
+    public <T extends Resource> Reflector<T> watch(
+            Class<T> type, String namespace, Selector selector, WatchHandler<T> handler) {
+        Reflector<T> reflector =
+                new Reflector<>(this, type, namespace, selector == null ? Selector.ALL : selector, handler);
+        watches.add(reflector);
+        reflector.start();
+        return reflector;
+    }
+
+    /** A cache of the matching objects, kept current by a {@link Reflector}; close it to stop. */
+    public <T extends Resource> Informer<T> informer(Class<T> type, String namespace, Selector selector) {
+        return informer(type, namespace, selector, null);
+    }
+
+    /** As {@link #informer(Class, String, Selector)}, telling {@code listener} of each change after the cache has it. */
+    public <T extends Resource> Informer<T> informer(
+            Class<T> type, String namespace, Selector selector, WatchHandler<T> listener) {
+        Informer<T> informer = new Informer<>(listener);
+        informer.attach(watch(type, namespace, selector, informer.handler()));
+        return informer;
+    }
+
+    void forget(AutoCloseable watch) {
+        watches.remove(watch);
+    }
+
+    /** Opens a watch stream from {@code revision}; a non-200 answer is an {@link ApiException}. */
+    <T extends Resource> LineReader openWatch(Class<T> type, String namespace, Selector selector, long revision) {
+        String query = "watch=true&resourceVersion=" + revision + (selector.isEmpty() ? "" : "&" + selector.toQuery());
+        URI uri = withQuery(collection(Kind.of(type), namespace), query);
+        LineReader reader = new LineReader();
+        HttpResponse<byte[]> answer = send(request(uri).GET(), info -> {
+            if (info.statusCode() == 200) {
+                return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofPublisher(), publisher -> {
+                    publisher.subscribe(reader);
+                    return (byte[]) null;
+                });
+            }
+            return HttpResponse.BodySubscribers.ofByteArray();
+        });
+        if (answer.statusCode() != 200) {
+            throw refusal(answer.statusCode(), answer.body(), "GET " + uri.getPath());
+        }
+        return reader;
+    }
+
+    /** Stops every reflector and informer this client started. */
+    @Override
+    public void close() {
+        for (AutoCloseable w : List.copyOf(watches)) {
+            try {
+                w.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("stopping a watch failed", e);
+            }
+        }
+        http.close();
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private byte[] call(String method, URI uri, Resource body) {
+        HttpRequest.Builder request = request(uri);
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(ResourceCodec.get().encode(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<byte[]> answer = send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return check(answer, answer.body());
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .timeout(options.requestTimeout())
+                .header("Accept", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    private <B> HttpResponse<B> send(HttpRequest.Builder request, HttpResponse.BodyHandler<B> handler) {
+        try {
+            return http.send(request.build(), handler);
+        } catch (HttpTimeoutException e) {
+            throw ApiException.unreachable(server, "no answer within " + options.requestTimeout().toMillis() + " ms", e);
+        } catch (IOException e) {
+            String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw ApiException.unreachable(server, detail, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ApiError.of(0, "Interrupted", "interrupted while calling " + server), e);
+        }
+    }
+
+    private byte[] check(HttpResponse<?> answer, byte[] body) {
+        if (answer.statusCode() / 100 == 2) {
+            return body;
+        }
+        throw refusal(answer.statusCode(), body, answer.request().method() + " " + answer.uri().getPath());
+    }
+
+    /** The server's {@link ApiError}, or one made up from the status when the body is not one. */
+    private ApiException refusal(int status, byte[] body, String what) {
+        try {
+            JsonNode tree = json.readTree(body);
+            if (tree != null && tree.has("code") && tree.has("reason")) {
+                return new ApiException(json.treeToValue(tree, ApiError.class));
+            }
+        } catch (IOException e) {
+            // not an ApiError: described below
+        }
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        String detail = text.isEmpty() ? "" : ": " + (text.length() > 300 ? text.substring(0, 300) + "..." : text);
+        return new ApiException(ApiError.of(status, reasonFor(status), what + " answered HTTP " + status + detail));
+    }
+
+    private static String reasonFor(int status) {
+        return switch (status) {
+            case 400 -> "BadRequest";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "NotFound";
+            case 405 -> "MethodNotAllowed";
+            case 409 -> "Conflict";
+            case 410 -> "Expired";
+            case 422 -> "Invalid";
+            case 503 -> "Unavailable";
+            default -> status >= 500 ? "InternalError" : "BadRequest";
+        };
+    }
+
+    private JsonNode tree(byte[] body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw malformed("an answer", e);
+        }
+    }
+
+    private <T> T decode(byte[] body, Class<T> type) {
+        try {
+            return json.readValue(body, type);
+        } catch (IOException e) {
+            throw malformed("a " + type.getSimpleName(), e);
+        }
+    }
+
+    <T> T convert(JsonNode node, Class<T> type) {
+        try {
+            return json.treeToValue(node, type);
+        } catch (IOException e) {
+            throw malformed("a " + type.getSimpleName(), e);
+        }
+    }
+
+    private ApiException malformed(String what, IOException e) {
+        return new ApiException(
+                ApiError.of(0, "BadResponse", server + " sent " + what + " that is not readable: " + e.getMessage()), e);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Resource> Class<T> type(T resource) {
+        return (Class<T>) resource.getClass();
+    }
+
+    private static String namespaceOf(Resource r, Kind kind) {
+        if (!kind.namespaced()) {
+            return null;
+        }
+        return r.metadata().namespace() == null ? Defaults.NAMESPACE : r.metadata().namespace();
+    }
+
+    private URI collection(Kind kind, String namespace) {
+        if (!kind.namespaced() || namespace == null) {
+            return URI.create(server + "/api/v1/" + kind.plural());
+        }
+        return URI.create(server + "/api/v1/namespaces/" + segment(namespace) + "/" + kind.plural());
+    }
+
+    private URI item(Kind kind, String namespace, String name) {
+        Objects.requireNonNull(name, "name");
+        String ns = kind.namespaced() ? (namespace == null ? Defaults.NAMESPACE : namespace) : null;
+        return URI.create(collection(kind, ns) + "/" + segment(name));
+    }
+
+    private static URI subresource(URI item, String name) {
+        return URI.create(item + "/" + name);
+    }
+
+    private static URI withQuery(URI uri, String query) {
+        return query.isEmpty() ? uri : URI.create(uri + "?" + query);
+    }
+
+    private static String segment(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public String toString() {
+        return "ContinuumClient[" + server + "]";
+    }
+}
