@@ -40,15 +40,18 @@ public final class DefaultProfiles {
     }
 
     public static Profile spreading() {
-        return stack(DEFAULT, ResourcesFit.Strategy.LEAST_ALLOCATED, 1.0);
+        return stack(DEFAULT, ResourcesFit.Strategy.LEAST_ALLOCATED, 1, 1);
     }
 
     public static Profile binpacking() {
-        return stack(BINPACK, ResourcesFit.Strategy.MOST_ALLOCATED, 3.0);
+        return stack(BINPACK, ResourcesFit.Strategy.MOST_ALLOCATED, 3, 3);
     }
 
-    /** The generic stack: the same filters for every profile, the scoring strategy and energy weight chosen. */
-    static Profile stack(String name, ResourcesFit.Strategy strategy, double energyWeight) {
+    /**
+     * The generic stack: the same filters for every profile; the resource strategy, and how much
+     * it and energy weigh, chosen per profile.
+     */
+    static Profile stack(String name, ResourcesFit.Strategy strategy, double resourcesWeight, double energyWeight) {
         ResourcesFit resources = new ResourcesFit(strategy);
         TierFit tier = new TierFit();
         TaintToleration taints = new TaintToleration();
@@ -94,7 +97,7 @@ public final class DefaultProfiles {
                 // Keep work off nodes that would die first; keep copies apart.
                 .score(power, 2)
                 .score(spread, 1)
-                .score(resources, 1)
+                .score(resources, resourcesWeight)
                 .score(new EnergyScore(), energyWeight)
                 .score(taints, 1)
                 // Nothing fits: evict lower-priority work where that disrupts least.

@@ -16,6 +16,7 @@ public final class FilterChain {
     private final CycleState state;
     private final FilterPlugin[] plugins;
     private final FilterResult[] rejectAll;
+    private final int[] positions;
     private final int restricting;
     private FilterResult last;
 
@@ -23,7 +24,9 @@ public final class FilterChain {
         this.state = state;
         List<FilterPlugin> first = new ArrayList<>();
         List<FilterResult> firstRejectAll = new ArrayList<>();
+        List<Integer> firstPositions = new ArrayList<>();
         List<FilterPlugin> then = new ArrayList<>();
+        List<Integer> thenPositions = new ArrayList<>();
         for (int i = 0; i < filters.size(); i++) {
             Plugin p = filters.get(i);
             PreFilterResult r = results[i];
@@ -35,21 +38,26 @@ public final class FilterChain {
                     }
                     first.add(f);
                     firstRejectAll.add(null);
+                    firstPositions.add(i);
                 }
                 case UNSCHEDULABLE -> {
                     first.add(p instanceof FilterPlugin f ? f : new Unschedulable(p.name(), r.summary()));
                     firstRejectAll.add(FilterResult.rejected(r.summary()));
+                    firstPositions.add(i);
                 }
                 case PROCEED -> {
                     if (p instanceof FilterPlugin f) {
                         then.add(f);
+                        thenPositions.add(i);
                     }
                 }
             }
         }
         this.restricting = first.size();
         first.addAll(then);
+        firstPositions.addAll(thenPositions);
         this.plugins = first.toArray(FilterPlugin[]::new);
+        this.positions = firstPositions.stream().mapToInt(Integer::intValue).toArray();
         this.rejectAll = new FilterResult[plugins.length];
         for (int i = 0; i < firstRejectAll.size(); i++) {
             rejectAll[i] = firstRejectAll.get(i);
@@ -85,6 +93,11 @@ public final class FilterChain {
 
     public FilterPlugin plugin(int index) {
         return plugins[index];
+    }
+
+    /** Where plugin {@code index} stands in its profile's filter order. */
+    public int position(int index) {
+        return positions[index];
     }
 
     public int size() {

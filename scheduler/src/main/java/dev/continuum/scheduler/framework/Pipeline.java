@@ -47,7 +47,7 @@ public final class Pipeline {
             if (rejected < 0) {
                 fitting[fit++] = node;
             } else {
-                tally.add(chain.plugin(rejected).name(), chain.lastResult());
+                tally.add(chain.position(rejected), chain.plugin(rejected).name(), chain.lastResult());
             }
         }
         if (fit == 0) {
@@ -89,7 +89,7 @@ public final class Pipeline {
                 fitting[fit++] = nodes[i];
             } else {
                 results[i] = chain.lastResult();
-                tally.add(chain.plugin(rejectedBy[i]).name(), results[i]);
+                tally.add(chain.position(rejectedBy[i]), chain.plugin(rejectedBy[i]).name(), results[i]);
             }
         }
         int scorers = profile.scorers().size();
@@ -117,10 +117,10 @@ public final class Pipeline {
                 switch (r.kind()) {
                     case RESTRICT -> {
                         for (PreFilterResult.Restriction restriction : r.restrictions()) {
-                            tally.add(p.name(), restriction.summary(), candidates.restrict(restriction.anyOf()));
+                            tally.add(i, p.name(), restriction.summary(), candidates.restrict(restriction.anyOf()));
                         }
                     }
-                    case UNSCHEDULABLE -> tally.add(p.name(), r.summary(), candidates.clear());
+                    case UNSCHEDULABLE -> tally.add(i, p.name(), r.summary(), candidates.clear());
                     case PROCEED, SKIP -> {}
                 }
             }

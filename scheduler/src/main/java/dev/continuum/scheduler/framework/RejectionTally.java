@@ -13,25 +13,27 @@ public final class RejectionTally {
     private String[] plugins = new String[8];
     private String[] summaries = new String[8];
     private int[] counts = new int[8];
+    private int[] orders = new int[8];
     private int size;
 
-    void add(String plugin, FilterResult result) {
+    /** Counts one node rejected by the plugin at {@code order} in its profile. */
+    void add(int order, String plugin, FilterResult result) {
         for (int i = 0; i < size; i++) {
             if (results[i] == result) {
                 counts[i]++;
                 return;
             }
         }
-        add(plugin, result.summary(), 1, result);
+        add(order, plugin, result.summary(), 1, result);
     }
 
-    void add(String plugin, String summary, int count) {
+    void add(int order, String plugin, String summary, int count) {
         if (count > 0) {
-            add(plugin, summary, count, null);
+            add(order, plugin, summary, count, null);
         }
     }
 
-    private void add(String plugin, String summary, int count, FilterResult result) {
+    private void add(int order, String plugin, String summary, int count, FilterResult result) {
         for (int i = 0; i < size; i++) {
             if (summaries[i].equals(summary) && plugins[i].equals(plugin)) {
                 counts[i] += count;
@@ -46,11 +48,13 @@ public final class RejectionTally {
             plugins = Arrays.copyOf(plugins, size * 2);
             summaries = Arrays.copyOf(summaries, size * 2);
             counts = Arrays.copyOf(counts, size * 2);
+            orders = Arrays.copyOf(orders, size * 2);
         }
         results[size] = result;
         plugins[size] = plugin;
         summaries[size] = summary;
         counts[size] = count;
+        orders[size] = order;
         size++;
     }
 
@@ -80,13 +84,21 @@ public final class RejectionTally {
         return t;
     }
 
-    /** {@code 900 wrong tier, 250 latency > 10 ms to site factory-3}: most common first. */
+    /**
+     * {@code 900 wrong tier, 250 latency > 10 ms to site factory-3}: most common first, then in
+     * the order the profile runs the plugins, so the same counts always read the same.
+     */
     public String describe() {
         Integer[] order = new Integer[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> counts[b] != counts[a] ? Integer.compare(counts[b], counts[a]) : a - b);
+        Arrays.sort(order, (a, b) -> {
+            if (counts[a] != counts[b]) {
+                return Integer.compare(counts[b], counts[a]);
+            }
+            return orders[a] != orders[b] ? Integer.compare(orders[a], orders[b]) : a - b;
+        });
         StringBuilder out = new StringBuilder();
         for (Integer i : order) {
             if (!out.isEmpty()) {

@@ -1,0 +1,2 @@
+/** Builders and fixtures shared by the tests of every module. */
+package dev.continuum.testing;
