@@ -197,6 +197,16 @@ public final class WorkQueue<K> {
         }
     }
 
+    /** True while a key is queued or in flight (keys waiting for a delay do not count). */
+    public boolean busy() {
+        lock.lock();
+        try {
+            return !queue.isEmpty() || !processing.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** True while nothing is queued, in flight or waiting for a delay. */
     public boolean idle() {
         lock.lock();
