@@ -4,6 +4,8 @@ import dev.continuum.wasm.ExitStatus.Outcome;
 import dev.continuum.wasm.LoadedModule.ModuleImport;
 import dev.continuum.wasm.ModuleRejectedException.Reason;
 import dev.continuum.wasm.cache.DiskClassCache;
+import dev.continuum.wasm.capability.Capabilities;
+import dev.continuum.wasm.capability.CapabilityHost;
 import dev.continuum.wasm.intake.ModuleScanner;
 import dev.continuum.wasm.memory.FlatMemory;
 import dev.continuum.wasm.memory.MemoryLimitExceededException;
@@ -251,8 +253,31 @@ public final class WasmEngine implements AutoCloseable {
      * interrupt that arrived from outside stays set on the thread when this returns.
      */
     public ExitStatus run(LoadedModule module, WasiInvocation invocation) {
+        return run(module, invocation, Capabilities.none());
+    }
+
+    /**
+     * Checks that {@code grant} covers every {@code continuum.*} function {@code module} imports.
+     * The agent calls this when it accepts an Instance, so a missing grant is reported before any
+     * request arrives.
+     *
+     * @throws ModuleRejectedException naming the first import the grant does not cover
+     */
+    public void link(LoadedModule module, Capabilities grant) {
+        HostFunctions.checkGranted(module, grant);
+    }
+
+    /**
+     * As {@link #run(LoadedModule, WasiInvocation)}, with the host capabilities of {@code grant}.
+     *
+     * @throws ModuleRejectedException when the module imports a capability {@code grant} lacks
+     *     (see {@link #link}); this is the only exception, and it comes before the guest starts
+     */
+    public ExitStatus run(LoadedModule module, WasiInvocation invocation, Capabilities grant) {
+        HostFunctions.checkGranted(module, grant);
         long started = System.nanoTime();
         try (var session = new WasiSession(invocation, options.maxOutputBytes());
+                var capabilities = new CapabilityHost(grant);
                 var guard = RunGuard.start(invocation.deadline(), deadlines)) {
             try {
                 if (guard.interruptedBefore()) {
@@ -261,7 +286,7 @@ public final class WasmEngine implements AutoCloseable {
                 }
                 Instance instance;
                 try {
-                    instance = instantiate(module, session);
+                    instance = instantiate(module, session, capabilities);
                 } catch (RuntimeException e) {
                     return classify(e, guard, invocation, started, true);
                 }
@@ -281,10 +306,10 @@ public final class WasmEngine implements AutoCloseable {
         }
     }
 
-    private Instance instantiate(LoadedModule module, WasiSession session) {
+    private Instance instantiate(LoadedModule module, WasiSession session, CapabilityHost capabilities) {
         int maxPages = options.maxMemoryPages();
         return Instance.builder(module.wasm())
-                .withImportValues(HostFunctions.imports(module, session))
+                .withImportValues(HostFunctions.imports(module, session, capabilities))
                 .withMachineFactory(module.machineFactory())
                 .withMemoryFactory(limits -> memoryFor(limits, maxPages))
                 .withStart(false)

@@ -2,8 +2,10 @@ package dev.continuum.wasm.wagi;
 
 import dev.continuum.wasm.ExitStatus;
 import dev.continuum.wasm.LoadedModule;
+import dev.continuum.wasm.ModuleRejectedException;
 import dev.continuum.wasm.WasiInvocation;
 import dev.continuum.wasm.WasmEngine;
+import dev.continuum.wasm.capability.Capabilities;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +34,23 @@ public final class Wagi {
      */
     public static WagiResponse serve(
             WasmEngine engine, LoadedModule module, WagiRequest request, OutputStream stderr, Duration deadline) {
+        return serve(engine, module, request, stderr, deadline, Capabilities.none());
+    }
+
+    /**
+     * As {@link #serve(WasmEngine, LoadedModule, WagiRequest, OutputStream, Duration)}, with the
+     * host capabilities the function's application grants.
+     *
+     * @throws ModuleRejectedException when the module imports a capability {@code grant} lacks;
+     *     check with {@link WasmEngine#link} when the function is deployed
+     */
+    public static WagiResponse serve(
+            WasmEngine engine,
+            LoadedModule module,
+            WagiRequest request,
+            OutputStream stderr,
+            Duration deadline,
+            Capabilities grant) {
         var stdout = new ByteArrayOutputStream();
         var env = WagiEnvironment.of(request);
         var invocation = new WasiInvocation(
@@ -42,7 +61,7 @@ public final class Wagi {
                 stderr,
                 Map.of(),
                 deadline);
-        ExitStatus status = engine.run(module, invocation);
+        ExitStatus status = engine.run(module, invocation, grant);
         if (!status.success()) {
             String reason = status.trap() != null
                     ? "the function failed: " + status.trap()
