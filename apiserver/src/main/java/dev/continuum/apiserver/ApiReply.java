@@ -1,7 +1,6 @@
 package dev.continuum.apiserver;
 
 import dev.continuum.model.api.ApiError;
-import dev.continuum.model.codec.ResourceCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -25,7 +24,7 @@ public record ApiReply(int status, String contentType, byte[] body) {
     }
 
     public static ApiReply json(int status, Object value) {
-        return new ApiReply(status, JSON, ResourceCodec.get().encode(value));
+        return new ApiReply(status, JSON, Wire.encode(value));
     }
 
     public static ApiReply text(int status, String text) {

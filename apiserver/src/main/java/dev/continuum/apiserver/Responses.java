@@ -1,9 +1,8 @@
 package dev.continuum.apiserver;
 
-import dev.continuum.model.codec.ResourceCodec;
 import io.javalin.http.Context;
 
-/** Writes successful answers: JSON with the codec the store uses, so the wire shows what is stored. */
+/** Writes successful answers: JSON as {@link Wire} writes it. */
 final class Responses {
 
     private Responses() {}
@@ -11,7 +10,7 @@ final class Responses {
     static void json(Context ctx, int status, Object value) {
         ctx.status(status);
         ctx.contentType(ApiReply.JSON);
-        ctx.result(ResourceCodec.get().encode(value));
+        ctx.result(Wire.encode(value));
     }
 
     static void reply(Context ctx, ApiReply reply) {

@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Raw HTTP against the server, to check the wire format itself. */
 final class Http {
@@ -22,6 +24,13 @@ final class Http {
                 throw new UncheckedIOException("not JSON: " + body, e);
             }
         }
+    }
+
+    /** The {@code metadata.name} of each item of a list answer. */
+    static List<String> names(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.path("items").forEach(item -> out.add(item.path("metadata").path("name").asText()));
+        return out;
     }
 
     private final HttpClient client =
