@@ -117,6 +117,9 @@ public final class NodeLifecycleController implements Reconciler<ObjectKey> {
             Instant expiry = lease.get().spec().renewTime().plus(duration);
             return ReconcileResult.requeueAfter(Duration.between(now, expiry).plus(PAST_EXPIRY));
         }
+        if (lease.isEmpty() && !judgeFrom.isBefore(now)) {
+            return ReconcileResult.requeueAfter(PAST_EXPIRY); // as if it had renewed when first seen
+        }
         if (node.readyCondition().map(c -> "False".equals(c.status())).orElse(false)) {
             return ReconcileResult.done(); // NotReady already, whoever said so
         }
