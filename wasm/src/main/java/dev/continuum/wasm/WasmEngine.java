@@ -306,6 +306,100 @@ public final class WasmEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates a long-lived instance (a service, or a reactor called export by export): instantiates
+     * the module with {@code invocation}'s WASI context and {@code grant}, and calls its
+     * {@code _initialize} export when it has one (the WASI reactor convention). The caller closes it.
+     *
+     * @throws ModuleRejectedException when the module imports a capability {@code grant} lacks
+     * @throws InstantiationException when the start function or {@code _initialize} fails
+     */
+    public WasmInstance instantiate(LoadedModule module, WasiInvocation invocation, Capabilities grant) {
+        return open(module, invocation, grant, null);
+    }
+
+    /**
+     * Re-creates an instance from a full snapshot (possibly taken in another JVM): a fresh instance
+     * whose memory, globals, tables and host state become the snapshot's. {@code _initialize} is not
+     * called again. Apply later incremental snapshots with {@link WasmInstance#apply}.
+     *
+     * @throws IllegalArgumentException when the snapshot is incremental or of another module
+     */
+    public WasmInstance restore(
+            LoadedModule module,
+            dev.continuum.wasm.snapshot.InstanceSnapshot snapshot,
+            WasiInvocation invocation,
+            Capabilities grant) {
+        if (snapshot.incremental()) {
+            throw new IllegalArgumentException(
+                    "restore needs a full snapshot; apply incremental ones to the restored instance");
+        }
+        if (!snapshot.moduleDigest().equals(module.digest())) {
+            throw new IllegalArgumentException(
+                    "the snapshot is of module " + snapshot.moduleDigest() + ", not " + module.digest());
+        }
+        return open(module, invocation, grant, snapshot);
+    }
+
+    private WasmInstance open(
+            LoadedModule module,
+            WasiInvocation invocation,
+            Capabilities grant,
+            dev.continuum.wasm.snapshot.InstanceSnapshot snapshot) {
+        HostFunctions.checkGranted(module, grant);
+        var session = new WasiSession(invocation, options.maxOutputBytes());
+        var host = new CapabilityHost(grant);
+        var created = new Instance[1];
+        var started = guarded(invocation, session, true, () -> {
+            created[0] = instantiate(module, session, host);
+            if (snapshot == null && module.exportsFunction("_initialize")) {
+                created[0].export("_initialize").apply();
+            }
+            return new long[0];
+        });
+        if (!started.success()) {
+            host.close();
+            session.close();
+            throw new InstantiationException(started.status());
+        }
+        var instance = new WasmInstance(this, module, invocation, session, host, created[0]);
+        if (snapshot != null) {
+            try {
+                instance.load(snapshot);
+            } catch (RuntimeException e) {
+                instance.close();
+                throw e;
+            }
+        }
+        return instance;
+    }
+
+    /** Runs {@code body} on the calling thread under the invocation's deadline; the outcome is a value. */
+    CallResult guarded(
+            WasiInvocation invocation,
+            WasiSession session,
+            boolean starting,
+            java.util.function.Supplier<long[]> body) {
+        long started = System.nanoTime();
+        try (var guard = RunGuard.start(invocation.deadline(), deadlines)) {
+            if (guard.interruptedBefore()) {
+                return new CallResult(
+                        null,
+                        ExitStatus.stopped(
+                                Outcome.INTERRUPTED,
+                                "the calling thread was interrupted before the call",
+                                since(started)));
+            }
+            try {
+                return new CallResult(body.get(), ExitStatus.exited(0, since(started)));
+            } catch (RuntimeException | StackOverflowError e) {
+                return new CallResult(null, classify(e, guard, invocation, started, starting));
+            } finally {
+                session.flush();
+            }
+        }
+    }
+
     private Instance instantiate(LoadedModule module, WasiSession session, CapabilityHost capabilities) {
         int maxPages = options.maxMemoryPages();
         return Instance.builder(module.wasm())

@@ -204,8 +204,16 @@ public final class CapabilityHost implements AutoCloseable {
         }
     }
 
-    /** Re-creates the subscriptions and the queue of a snapshot; call before the guest runs again. */
+    /**
+     * Makes the host state that of a snapshot: its subscriptions (others are closed) and exactly its
+     * queued messages. Call while the guest is not running.
+     */
     public void restore(State state) {
+        for (String filter : List.copyOf(subscriptions.keySet())) {
+            if (!state.subscriptions().contains(filter)) {
+                subscriptions.remove(filter).close();
+            }
+        }
         for (String filter : state.subscriptions()) {
             if (subscribe(filter) != AbiStatus.OK) {
                 throw new IllegalStateException(
@@ -213,10 +221,8 @@ public final class CapabilityHost implements AutoCloseable {
             }
         }
         synchronized (inbox) {
-            var delivered = new ArrayList<>(inbox);
             inbox.clear();
             inbox.addAll(state.queued());
-            inbox.addAll(delivered);
         }
     }
 

@@ -1,0 +1,2 @@
+/** Instance snapshots: capture between calls, a versioned checksummed wire format, incremental deltas. */
+package dev.continuum.wasm.snapshot;
