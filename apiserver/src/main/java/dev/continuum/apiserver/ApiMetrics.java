@@ -31,9 +31,11 @@ final class ApiMetrics {
         this.registry = registry == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : registry;
         Gauge.builder("continuum.api.watch.streams", openStreams, s -> (double) s.getAsLong())
                 .description("watch and log streams open now")
+                .strongReference(true)
                 .register(this.registry);
         Gauge.builder("continuum.store.revision", storeRevision, s -> (double) s.getAsLong())
                 .description("the store's latest revision")
+                .strongReference(true)
                 .register(this.registry);
     }
 
