@@ -2,6 +2,7 @@ package dev.continuum.controller;
 
 import dev.continuum.controller.runtime.Suffixes;
 import dev.continuum.controller.runtime.Timer;
+import dev.continuum.scheduler.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
  * @param leaseCheckInterval how often every node's lease is checked, on top of the check each node
  *     gets when its lease would expire
  * @param defaultLeaseDuration how long a Node without a Lease may stay Ready
+ * @param scheduler places Instances; its profiles are the ones components may name
  */
 public record ControllerOptions(
         Clock clock,
@@ -26,11 +28,13 @@ public record ControllerOptions(
         Supplier<String> ids,
         int workers,
         Duration leaseCheckInterval,
-        Duration defaultLeaseDuration) {
+        Duration defaultLeaseDuration,
+        Scheduler scheduler) {
 
     public ControllerOptions {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(ids, "ids");
+        Objects.requireNonNull(scheduler, "scheduler");
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
@@ -39,30 +43,44 @@ public record ControllerOptions(
         }
     }
 
-    /** UTC wall clock, its own timer, random names, two workers, checks every 5 s, 40 s default lease. */
+    /**
+     * UTC wall clock, its own timer, random names, two workers, leases checked every 5 s, 40 s for a
+     * node without a lease, and the scheduler's default profiles.
+     */
     public static ControllerOptions defaults() {
         return new ControllerOptions(
-                Clock.systemUTC(), null, Suffixes.random(), 2, Duration.ofSeconds(5), Duration.ofSeconds(40));
+                Clock.systemUTC(),
+                null,
+                Suffixes.random(),
+                2,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(40),
+                Scheduler.withDefaultProfiles());
     }
 
     /** The same options with another clock and the timer that follows it. */
     public ControllerOptions withTime(Clock value, Timer timerValue) {
-        return new ControllerOptions(value, timerValue, ids, workers, leaseCheckInterval, defaultLeaseDuration);
+        return new ControllerOptions(
+                value, timerValue, ids, workers, leaseCheckInterval, defaultLeaseDuration, scheduler);
     }
 
     public ControllerOptions withIds(Supplier<String> value) {
-        return new ControllerOptions(clock, timer, value, workers, leaseCheckInterval, defaultLeaseDuration);
+        return new ControllerOptions(clock, timer, value, workers, leaseCheckInterval, defaultLeaseDuration, scheduler);
     }
 
     public ControllerOptions withWorkers(int value) {
-        return new ControllerOptions(clock, timer, ids, value, leaseCheckInterval, defaultLeaseDuration);
+        return new ControllerOptions(clock, timer, ids, value, leaseCheckInterval, defaultLeaseDuration, scheduler);
     }
 
     public ControllerOptions withLeaseCheckInterval(Duration value) {
-        return new ControllerOptions(clock, timer, ids, workers, value, defaultLeaseDuration);
+        return new ControllerOptions(clock, timer, ids, workers, value, defaultLeaseDuration, scheduler);
     }
 
     public ControllerOptions withDefaultLeaseDuration(Duration value) {
-        return new ControllerOptions(clock, timer, ids, workers, leaseCheckInterval, value);
+        return new ControllerOptions(clock, timer, ids, workers, leaseCheckInterval, value, scheduler);
+    }
+
+    public ControllerOptions withScheduler(Scheduler value) {
+        return new ControllerOptions(clock, timer, ids, workers, leaseCheckInterval, defaultLeaseDuration, value);
     }
 }

@@ -10,6 +10,7 @@ import dev.continuum.controller.runtime.RetryBackoff;
 import dev.continuum.controller.runtime.SystemTimer;
 import dev.continuum.controller.runtime.Timer;
 import dev.continuum.controller.runtime.WorkQueue;
+import dev.continuum.controller.scheduling.SchedulingController;
 import dev.continuum.model.Application;
 import dev.continuum.model.Instance;
 import dev.continuum.model.Lease;
@@ -68,6 +69,22 @@ public final class Controllers implements AutoCloseable {
         WorkQueue<ObjectKey> applicationQueue = queue("applications", options, timer);
         applicationController.register(applicationQueue);
 
+        SchedulingController scheduling = new SchedulingController(
+                store,
+                nodes,
+                instances,
+                applications,
+                options.scheduler(),
+                options.clock(),
+                new StoreEventRecorder(store, options.clock(), options.ids(), "scheduler"));
+        WorkQueue<ObjectKey> schedulingQueue = new WorkQueue<>(
+                "scheduling",
+                options.clock(),
+                timer,
+                SchedulingController.UNSCHEDULABLE_BACKOFF,
+                () -> ThreadLocalRandom.current().nextDouble());
+        scheduling.register(schedulingQueue);
+
         NodeLifecycleController lifecycle = new NodeLifecycleController(
                 store,
                 nodes,
@@ -83,6 +100,8 @@ public final class Controllers implements AutoCloseable {
         }
         runners.add(new ControllerRunner<>(
                 "application-controller", applicationQueue, applicationController, options.workers()));
+        // One worker: the scheduler's cluster state has a single owner, and FIFO order holds.
+        runners.add(new ControllerRunner<>("scheduling-controller", schedulingQueue, scheduling, 1));
         runners.add(new ControllerRunner<>("node-lifecycle-controller", nodeQueue, lifecycle, 1));
         for (ControllerRunner<?> r : runners) {
             r.start();

@@ -64,7 +64,7 @@ class StoreEventRecorderTest {
 
     @Test
     void putsEventsOfClusterScopedObjectsInTheDefaultNamespace() {
-        Node n = store.create(Resources.node("n1", Tier.DEVICE, "1", "1Gi", time.instant()));
+        Node n = store.create(Resources.node("n1", Tier.DEVICE, "1", "1Gi"));
         recorder.record(n, EventType.WARNING, "NodeNotReady", "gone");
         assertThat(events("default")).singleElement().satisfies(e -> assertThat(e.metadata().name())
                 .isEqualTo("n1.e0001"));
@@ -72,7 +72,7 @@ class StoreEventRecorderTest {
 
     @Test
     void countsARepeatInsteadOfWritingAnotherEvent() {
-        Node n = store.create(Resources.node("n1", Tier.CLOUD, "1", "1Gi", time.instant()));
+        Node n = store.create(Resources.node("n1", Tier.CLOUD, "1", "1Gi"));
         Instant first = time.instant();
         recorder.record(n, EventType.WARNING, "NodeNotReady", "gone");
         time.advance(Duration.ofMinutes(1));
@@ -89,8 +89,8 @@ class StoreEventRecorderTest {
 
     @Test
     void keepsEventsThatDifferInReasonMessageOrObjectApart() {
-        Node n1 = store.create(Resources.node("n1", Tier.CLOUD, "1", "1Gi", time.instant()));
-        Node n2 = store.create(Resources.node("n2", Tier.CLOUD, "1", "1Gi", time.instant()));
+        Node n1 = store.create(Resources.node("n1", Tier.CLOUD, "1", "1Gi"));
+        Node n2 = store.create(Resources.node("n2", Tier.CLOUD, "1", "1Gi"));
         recorder.record(n1, EventType.WARNING, "NodeNotReady", "gone");
         recorder.record(n1, EventType.WARNING, "NodeNotReady", "gone again, differently");
         recorder.record(n1, EventType.NORMAL, "NodeReady", "gone");
@@ -100,7 +100,7 @@ class StoreEventRecorderTest {
 
     @Test
     void startsANewEventWhenTheCountedOneWasDeleted() {
-        Node n = store.create(Resources.node("n1", Tier.CLOUD, "1", "1Gi", time.instant()));
+        Node n = store.create(Resources.node("n1", Tier.CLOUD, "1", "1Gi"));
         recorder.record(n, EventType.WARNING, "NodeNotReady", "gone");
         store.typed().delete(Event.class, "default", "n1.e0001", 0);
         recorder.record(n, EventType.WARNING, "NodeNotReady", "gone");

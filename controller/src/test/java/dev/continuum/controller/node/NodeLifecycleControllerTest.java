@@ -110,7 +110,7 @@ class NodeLifecycleControllerTest {
     }
 
     private Node registered(String name, Instant renewed) {
-        Node n = store.create(Resources.node(name, Tier.GATEWAY, "2", "4Gi", t0));
+        Node n = store.create(Resources.node(name, Tier.GATEWAY, "2", "4Gi"));
         store.create(Resources.lease(name, renewed, LEASE));
         return n;
     }
@@ -214,7 +214,7 @@ class NodeLifecycleControllerTest {
 
     @Test
     void marksANodeThatNeverTookALeaseAfterTheDefaultDuration() {
-        store.create(Resources.node("gw-1", Tier.GATEWAY, "2", "4Gi", t0));
+        store.create(Resources.node("gw-1", Tier.GATEWAY, "2", "4Gi"));
         startController();
         pass(Duration.ofSeconds(30));
         assertThat(node("gw-1").isReady()).isTrue();

@@ -39,7 +39,7 @@ class InformerTest {
     }
 
     private Node node(String name) {
-        return Resources.node(name, Tier.CLOUD, "4", "8Gi", time.instant());
+        return Resources.node(name, Tier.CLOUD, "4", "8Gi");
     }
 
     private void startInformer() {
