@@ -170,6 +170,12 @@ public final class WasmEngine implements AutoCloseable {
                     Reason.MALFORMED, "malformed module: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         } catch (StackOverflowError e) {
             throw new ModuleRejectedException(Reason.LIMIT_EXCEEDED, "module nests blocks too deeply to decode", e);
+        } catch (AssertionError e) {
+            // Endive's decoder asserts on some inconsistent code (found by IntakeFuzzTest).
+            throw new ModuleRejectedException(
+                    Reason.MALFORMED,
+                    "malformed module: the decoder found inconsistent code (" + e.getMessage() + ")",
+                    e);
         }
     }
 
@@ -237,7 +243,7 @@ public final class WasmEngine implements AutoCloseable {
                 compiler.withCache(diskCache);
             }
             return compiler.compile();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             throw new ModuleRejectedException(
                     Reason.UNCOMPILABLE,
                     "module cannot be compiled to JVM bytecode: " + e.getMessage()
