@@ -17,17 +17,19 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * Round-trip time and bandwidth from any node to a {@link NetworkTarget}, in this order of trust:
+ * Round-trip time and bandwidth from any node to a {@link NetworkTarget}. To a target of several
+ * nodes (a site, the copies of a component) it is the RTT to the nearest of them; to one node, in
+ * this order of trust:
  *
  * <ol>
- *   <li>a node of the target itself: 0 ms;
- *   <li>a link measured between the node and a node of the target (by either end; the lower RTT
- *       when both measured);
- *   <li>a path composed from the hierarchy: up {@code spec.parent} from the node to an ancestor,
- *       then down to the target, or across one measured link between an ancestor on each side;
- *       each hop is its measured link, or the geographic estimate of that hop when unmeasured; the
- *       lowest such RTT wins and its narrowest hop is the path's bandwidth;
- *   <li>the geographic estimate ({@link GeoEstimate}) between where the two are on the map;
+ *   <li>the node itself: 0 ms;
+ *   <li>a link measured between the two (by either end; the lower RTT when both measured);
+ *   <li>a path composed from the hierarchy: up {@code spec.parent} from each end to a common
+ *       ancestor, or to a pair of ancestors joined by one measured link; each hop is its measured
+ *       link, or the geographic estimate of that hop when unmeasured; the lowest such RTT wins and
+ *       its narrowest hop is the path's bandwidth;
+ *   <li>the geographic estimate ({@link GeoEstimate}) between where the two are on the map (a node
+ *       without coordinates is where its nearest located ancestor is, plus the RTT up to it);
  *   <li>unknown (NaN), which no latency or bandwidth limit accepts.
  * </ol>
  *
@@ -106,6 +108,7 @@ public final class NetworkModel {
                 () -> new NetworkTarget(
                         "location " + text,
                         new int[0],
+                        new SlotTable[0],
                         new double[][] {{lat}, {lon}, {0}},
                         view.slotLimit()));
     }
@@ -149,46 +152,56 @@ public final class NetworkModel {
     }
 
     private void compute(NodeInfo a, NetworkTarget t) {
-        int d = t.direct.indexOf(a.slot());
-        if (d >= 0) {
-            t.memoize(a.slot(), t.direct.rttAt(d), t.direct.bandwidthAt(d));
+        if (t.contains(a.slot())) {
+            t.memoize(a.slot(), 0, Double.POSITIVE_INFINITY);
             return;
         }
         Ancestry up = ancestry(a);
-        double best = Double.POSITIVE_INFINITY;
+        double bestRtt = Double.NaN;
         double bestBandwidth = Double.NaN;
-        for (int j = 0; j < up.length; j++) {
-            int p = t.portals.indexOf(up.slots[j]);
-            if (p >= 0) {
-                double rtt = up.rttMs[j] + t.portals.rttAt(p);
-                if (rtt < best) {
-                    best = rtt;
-                    bestBandwidth = Math.min(up.bandwidthMbps[j], t.portals.bandwidthAt(p));
+        for (int i = 0; i < t.anchors.length; i++) {
+            NodeInfo b = view.nodeAt(t.anchors[i]);
+            double rtt;
+            double bandwidth;
+            Link direct = link(a, b);
+            if (direct != null && direct.rttMs() != null) {
+                rtt = direct.rttMs();
+                bandwidth = direct.bandwidthMbps() == null ? Double.NaN : direct.bandwidthMbps();
+            } else {
+                rtt = Double.POSITIVE_INFINITY;
+                bandwidth = Double.NaN;
+                SlotTable portals = t.portals[i];
+                for (int j = 0; j < up.length; j++) {
+                    int p = portals.indexOf(up.slots[j]);
+                    if (p >= 0 && up.rttMs[j] + portals.rttAt(p) < rtt) {
+                        rtt = up.rttMs[j] + portals.rttAt(p);
+                        bandwidth = Math.min(up.bandwidthMbps[j], portals.bandwidthAt(p));
+                    }
+                }
+                if (rtt == Double.POSITIVE_INFINITY) {
+                    rtt = geographic(up, t, i);
                 }
             }
+            if (!Double.isNaN(rtt) && (Double.isNaN(bestRtt) || rtt < bestRtt)) {
+                bestRtt = rtt;
+                bestBandwidth = bandwidth;
+            }
         }
-        if (best < Double.POSITIVE_INFINITY) {
-            t.memoize(a.slot(), best, bestBandwidth);
-            return;
+        if (t.anchors.length == 0) {
+            bestRtt = geographic(up, t, 0);
         }
-        t.memoize(a.slot(), geographic(up, t), Double.NaN);
+        t.memoize(a.slot(), bestRtt, bestBandwidth);
     }
 
-    private double geographic(Ancestry up, NetworkTarget t) {
-        if (up.located < 0) {
+    /** The estimate from where {@code up}'s node is to where position {@code i} of the target is. */
+    private double geographic(Ancestry up, NetworkTarget t, int i) {
+        if (up.located < 0 || i >= t.positionLat.length || Double.isNaN(t.positionLat[i])) {
             return Double.NaN;
         }
         NodeInfo place = view.nodeAt(up.slots[up.located]);
-        double best = Double.NaN;
-        for (int i = 0; i < t.positionLat.length; i++) {
-            double rtt = up.rttMs[up.located]
-                    + GeoEstimate.rttMs(place.lat(), place.lon(), t.positionLat[i], t.positionLon[i])
-                    + t.positionRtt[i];
-            if (Double.isNaN(best) || rtt < best) {
-                best = rtt;
-            }
-        }
-        return best;
+        return up.rttMs[up.located]
+                + GeoEstimate.rttMs(place.lat(), place.lon(), t.positionLat[i], t.positionLon[i])
+                + t.positionRtt[i];
     }
 
     private NetworkTarget build(String description, Collection<String> names) {
@@ -197,32 +210,22 @@ public final class NetworkModel {
             view.node(name).ifPresent(n -> slots.add(n.slot()));
         }
         int[] anchors = slots.stream().mapToInt(Integer::intValue).toArray();
-        List<double[]> places = new ArrayList<>();
-        for (int slot : anchors) {
-            Ancestry up = ancestry(view.nodeAt(slot));
-            if (up.located >= 0) {
-                NodeInfo place = view.nodeAt(up.slots[up.located]);
-                places.add(new double[] {place.lat(), place.lon(), up.rttMs[up.located]});
-            }
-        }
-        double[][] positions = new double[3][places.size()];
-        for (int i = 0; i < places.size(); i++) {
-            for (int k = 0; k < 3; k++) {
-                positions[k][i] = places.get(i)[k];
-            }
-        }
-        NetworkTarget t = new NetworkTarget(description, anchors, positions, view.slotLimit());
-        for (int slot : anchors) {
-            NodeInfo b = view.nodeAt(slot);
-            t.direct.offer(slot, 0, Double.POSITIVE_INFINITY);
-            offerLinks(t.direct, b, 0, Double.POSITIVE_INFINITY);
-            Ancestry up = ancestry(b);
+        SlotTable[] portals = new SlotTable[anchors.length];
+        double[][] positions = new double[3][anchors.length];
+        for (int i = 0; i < anchors.length; i++) {
+            Ancestry up = ancestry(view.nodeAt(anchors[i]));
+            SlotTable table = new SlotTable();
             for (int k = 0; k < up.length; k++) {
-                t.portals.offer(up.slots[k], up.rttMs[k], up.bandwidthMbps[k]);
-                offerLinks(t.portals, view.nodeAt(up.slots[k]), up.rttMs[k], up.bandwidthMbps[k]);
+                table.offer(up.slots[k], up.rttMs[k], up.bandwidthMbps[k]);
+                offerLinks(table, view.nodeAt(up.slots[k]), up.rttMs[k], up.bandwidthMbps[k]);
             }
+            portals[i] = table;
+            NodeInfo place = up.located < 0 ? null : view.nodeAt(up.slots[up.located]);
+            positions[0][i] = place == null ? Double.NaN : place.lat();
+            positions[1][i] = place == null ? Double.NaN : place.lon();
+            positions[2][i] = place == null ? Double.NaN : up.rttMs[up.located];
         }
-        return t;
+        return new NetworkTarget(description, anchors, portals, positions, view.slotLimit());
     }
 
     /** Offers every node with a measured link to or from {@code y}, at the link's cost plus {@code rtt}. */

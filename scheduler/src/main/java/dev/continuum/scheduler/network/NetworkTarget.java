@@ -4,37 +4,36 @@ import java.util.Arrays;
 
 /**
  * Something latency and bandwidth are measured to: one node, the nodes of a site, the node a
- * Device is attached to, the nodes running a linked component, or a point on the map. Built by
- * {@link NetworkModel}, which memoizes each node's path to it until the network changes.
+ * Device is attached to, the nodes running a linked component, or a point on the map. Its RTT from
+ * a node is the RTT to its nearest part. Built by {@link NetworkModel}, which memoizes each node's
+ * answer until the network changes.
  */
 public final class NetworkTarget {
 
     private static final float NOT_COMPUTED = -1f;
 
     private final String description;
+    /** The nodes that make up the target, by slot. */
     final int[] anchors;
-    /** Where the anchors are on the map (their own or their nearest located ancestor's place). */
+    /** Per anchor: its ancestors and the nodes linked to them, with the best path from each to it. */
+    final SlotTable[] portals;
+    /** Per anchor (or the one point of a location target): where it is on the map; NaN when nowhere. */
     final double[] positionLat;
 
     final double[] positionLon;
-    /** RTT from each anchor to its position. */
+    /** RTT from each anchor to its position (its own or its nearest located ancestor's). */
     final double[] positionRtt;
-    /** Anchors themselves (RTT 0) and nodes with a measured link to one. */
-    final SlotTable direct;
-    /** Ancestors of anchors and nodes linked to them, with the best path from there to an anchor. */
-    final SlotTable portals;
 
     private final float[] rttMemo;
     private final float[] bandwidthMemo;
 
-    NetworkTarget(String description, int[] anchors, double[][] positions, int slotLimit) {
+    NetworkTarget(String description, int[] anchors, SlotTable[] portals, double[][] positions, int slotLimit) {
         this.description = description;
         this.anchors = anchors;
+        this.portals = portals;
         this.positionLat = positions[0];
         this.positionLon = positions[1];
         this.positionRtt = positions[2];
-        this.direct = new SlotTable();
-        this.portals = new SlotTable();
         this.rttMemo = new float[slotLimit];
         this.bandwidthMemo = new float[slotLimit];
         Arrays.fill(rttMemo, NOT_COMPUTED);
@@ -43,11 +42,10 @@ public final class NetworkTarget {
     private NetworkTarget(NetworkTarget same, String description) {
         this.description = description;
         this.anchors = same.anchors;
+        this.portals = same.portals;
         this.positionLat = same.positionLat;
         this.positionLon = same.positionLon;
         this.positionRtt = same.positionRtt;
-        this.direct = same.direct;
-        this.portals = same.portals;
         this.rttMemo = same.rttMemo;
         this.bandwidthMemo = same.bandwidthMemo;
     }
@@ -97,7 +95,11 @@ public final class NetworkTarget {
     }
 
     long bytes() {
-        return 8L * rttMemo.length + direct.bytes() + portals.bytes() + 64L * anchors.length;
+        long tables = 0;
+        for (SlotTable t : portals) {
+            tables += t.bytes();
+        }
+        return 8L * rttMemo.length + tables + 32L * anchors.length;
     }
 
     @Override
