@@ -1,0 +1,78 @@
+package dev.continuum.cli;
+
+import dev.continuum.client.ApiException;
+import dev.continuum.model.codec.ManifestException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code continuum} command. */
+@Command(
+        name = "continuum",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        description = "Deploy and run applications across the edge-cloud continuum as if it were one cloud.",
+        subcommands = {
+            UpCommand.class,
+            ServerCommand.class,
+            AgentCommand.class,
+            ApplyCommand.class,
+            GetCommand.class,
+            DescribeCommand.class,
+            DeleteCommand.class,
+            LogsCommand.class,
+            InvokeCommand.class,
+            RunCommand.class,
+            VersionCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (never calls System.exit). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::handle);
+        cli.setParameterExceptionHandler((ex, argv) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("continuum: " + ex.getMessage());
+            err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCodes.USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        return switch (e) {
+            case CliException c -> {
+                err.println("continuum: " + c.getMessage());
+                yield c.exitCode();
+            }
+            case ManifestException m -> {
+                m.problems().forEach(p -> err.println("error: " + p));
+                yield ExitCodes.USAGE;
+            }
+            case ApiException a -> {
+                err.println("continuum: " + Api.describe(a));
+                yield Api.exitCode(a);
+            }
+            default -> {
+                err.println("continuum: unexpected failure: " + e);
+                e.printStackTrace(err);
+                yield ExitCodes.FAILED;
+            }
+        };
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
