@@ -113,6 +113,9 @@ public final class InstanceSupervisor {
         if (thread != null) {
             throw new IllegalStateException("supervisor of " + context.key() + " already started");
         }
+        if (stopping()) {
+            return;
+        }
         thread = Thread.ofPlatform()
                 .daemon(true)
                 .name("instance " + context.key())
@@ -125,13 +128,10 @@ public final class InstanceSupervisor {
      * @return true when the supervisor ended within {@code grace}
      */
     public boolean stop(Duration grace) {
-        stopRequested.countDown();
-        Thread t = thread;
-        if (t == null) {
-            state = State.STOPPED;
+        requestStop();
+        if (thread == null) {
             return true;
         }
-        t.interrupt();
         try {
             boolean done = ended.await(grace.toMillis(), TimeUnit.MILLISECONDS);
             if (!done) {
@@ -144,9 +144,20 @@ public final class InstanceSupervisor {
         }
     }
 
+    /** Asks the run to stop (interrupting it) without waiting; {@link #awaitEnd} waits. Idempotent. */
+    public void requestStop() {
+        stopRequested.countDown();
+        Thread t = thread;
+        if (t == null) {
+            state = State.STOPPED;
+            return;
+        }
+        t.interrupt();
+    }
+
     /** Waits until the supervisor's thread has ended (tests, shutdown). */
     public boolean awaitEnd(Duration timeout) throws InterruptedException {
-        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return thread == null || ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private boolean stopping() {

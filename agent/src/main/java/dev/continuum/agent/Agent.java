@@ -1,0 +1,241 @@
+package dev.continuum.agent;
+
+import dev.continuum.agent.fetch.ModuleCache;
+import dev.continuum.agent.fetch.ModuleFetcher;
+import dev.continuum.agent.gateway.ControlPlaneFunctionDirectory;
+import dev.continuum.agent.gateway.Gateway;
+import dev.continuum.agent.identity.Enrollment;
+import dev.continuum.agent.logs.InstanceLogs;
+import dev.continuum.agent.node.LeaseHeartbeat;
+import dev.continuum.agent.node.NodeRegistration;
+import dev.continuum.agent.node.PlatformDiscovery;
+import dev.continuum.agent.runtime.Engines;
+import dev.continuum.agent.runtime.FunctionRouteHook;
+import dev.continuum.agent.runtime.InstanceContext;
+import dev.continuum.agent.runtime.InstanceSupervisor;
+import dev.continuum.agent.runtime.LocalFunctions;
+import dev.continuum.agent.runtime.ModuleHook;
+import dev.continuum.agent.runtime.RuntimeCheckHook;
+import dev.continuum.agent.runtime.SupervisorSettings;
+import dev.continuum.agent.status.InMemoryStatusOutbox;
+import dev.continuum.agent.status.StatusReporter;
+import dev.continuum.agent.sync.InstanceSync;
+import dev.continuum.client.ContinuumClient;
+import dev.continuum.client.Reflector;
+import dev.continuum.client.Selector;
+import dev.continuum.model.Instance;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node agent: joins the control plane, registers its Node and keeps its lease, runs the
+ * Instances bound to it and serves their functions and logs on its gateway.
+ *
+ * <pre>
+ *   new Agent(options) --start()--> STARTED --close()--> CLOSED
+ *
+ *   start():  data dir -> node token (stored, or join with the bootstrap token)
+ *             -> engines, module cache, logs -> gateway (port known) -> status reporter
+ *             -> register Node + first lease beat (tolerates an unreachable control plane)
+ *             -> watch Instances with spec.node = this node -> supervisors
+ *   close():  watch, supervisors (interrupted, bounded wait), heartbeat, reporter, gateway, logs
+ * </pre>
+ *
+ * Once started, nothing the control plane does (or fails to do) stops the agent or its Instances:
+ * while it is unreachable the Instances keep running and restarting, statuses wait in memory, and on
+ * reconnection the agent re-asserts its Node's readiness and delivers them. {@link #start()} and
+ * {@link #close()} are thread-safe; {@link #close()} is idempotent.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    /** How long stopping Instances are waited for, in all. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /** How long one module download may take. */
+    private static final Duration FETCH_TIMEOUT = Duration.ofMinutes(2);
+
+    private enum State {
+        NEW,
+        STARTED,
+        CLOSED
+    }
+
+    private final AgentOptions options;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private State state = State.NEW;
+    private Gateway gateway;
+    private String gatewayAddress;
+    private Reflector<Instance> watch;
+
+    public Agent(AgentOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * Starts the agent; returns once its gateway listens and its watch is started (the control plane
+     * need not be reachable when a node token is already stored).
+     *
+     * @throws AgentStartException when it cannot join, the data folder is unusable or the gateway
+     *     port is taken; everything started so far is stopped again
+     * @throws IllegalStateException when already started or closed
+     */
+    public synchronized Agent start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("this agent was already " + (state == State.STARTED ? "started" : "closed"));
+        }
+        state = State.STARTED;
+        try {
+            startAll();
+            LOG.info("agent {} started: gateway {}, control plane {}", options.nodeName(), gatewayAddress, options.server());
+            return this;
+        } catch (RuntimeException | Error e) {
+            closeAll();
+            state = State.CLOSED;
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        var dataDir = options.dataDir();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new AgentStartException("cannot create the data folder " + dataDir + ": " + e.getMessage()
+                    + " (choose another with --data-dir)", e);
+        }
+        String token = Enrollment.obtain(options.server(), options.nodeName(), options.bootstrapToken(), dataDir);
+        ContinuumClient client = own(ContinuumClient.connect(options.server(), token));
+
+        Engines engines = own(Engines.create(dataDir.resolve("classes")));
+        InstanceLogs logs = own(new InstanceLogs(dataDir.resolve("logs"), options.clock()));
+        var fetcher = new ModuleFetcher(new ModuleCache(dataDir.resolve("modules")), engines.maxModuleBytes(), FETCH_TIMEOUT);
+        var functions = new LocalFunctions();
+
+        try {
+            gateway = own(new Gateway(
+                            options.gatewayHost(),
+                            options.gatewayPort(),
+                            options.nodeName(),
+                            functions,
+                            new ControlPlaneFunctionDirectory(client, options.nodeName()),
+                            logs)
+                    .start());
+        } catch (IllegalStateException e) {
+            throw new AgentStartException(e.getMessage(), e);
+        }
+        gatewayAddress = options.gatewayAddressFor(gateway.port());
+
+        var settings = new SupervisorSettings(
+                options.restartBackoff(),
+                options.restartBackoffMax(),
+                SupervisorSettings.DEFAULT_HEALTHY_AFTER,
+                gatewayAddress,
+                options.clock());
+        var hooks = List.of(
+                new RuntimeCheckHook(), new ModuleHook(fetcher, engines), new FunctionRouteHook(functions, engines));
+        var holder = new InstanceSync[1];
+        StatusReporter reporter = new StatusReporter(
+                client, options.nodeName(), new InMemoryStatusOutbox(), key -> holder[0].latest(key));
+        InstanceSync sync = new InstanceSync(
+                options.nodeName(),
+                instance -> new InstanceSupervisor(
+                        new InstanceContext(
+                                instance, logs.open(instance.metadata().namespace(), instance.metadata().name())),
+                        hooks,
+                        engines,
+                        reporter,
+                        settings),
+                logs,
+                STOP_GRACE,
+                reporter::discard,
+                reporter::connectionChanged);
+        holder[0] = sync;
+        // Closed in reverse: the watch first, then the supervisors, then the reporter behind them.
+        own(reporter.start());
+        own(sync);
+
+        var registration = new NodeRegistration(
+                client,
+                options.nodeName(),
+                new NodeRegistration.Declared(options.tier(), options.parent(), options.location(), options.labels()),
+                PlatformDiscovery.discover(options.arch(), options.os(), AgentVersion.get()),
+                gatewayAddress,
+                options.clock());
+        own(new LeaseHeartbeat(
+                        client,
+                        registration,
+                        options.leaseRenewInterval(),
+                        options.leaseDuration(),
+                        options.clock())
+                .start());
+
+        watch = own(client.watch(Instance.class, null, Selector.field("spec.node", options.nodeName()), sync));
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
+    /** This agent's node name. */
+    public String nodeName() {
+        return options.nodeName();
+    }
+
+    /** The options the agent runs with. */
+    public AgentOptions options() {
+        return options;
+    }
+
+    /** The port the gateway listens on (the chosen one when the options said 0). */
+    public synchronized int gatewayPort() {
+        if (gateway == null) {
+            throw new IllegalStateException("the agent is not started");
+        }
+        return gateway.port();
+    }
+
+    /** The URL the gateway is reported at, e.g. {@code http://10.0.0.7:7080}. */
+    public synchronized String gatewayAddress() {
+        if (gatewayAddress == null) {
+            throw new IllegalStateException("the agent is not started");
+        }
+        return gatewayAddress;
+    }
+
+    /** Whether the agent's watch of its Instances reaches the control plane right now. */
+    public synchronized boolean connected() {
+        return watch != null && state == State.STARTED && watch.connected();
+    }
+
+    /**
+     * Stops the agent: its watch, every Instance (interrupted, waited for a bounded time), the
+     * heartbeat, the status reporter and the gateway. The Instances stay bound to the node in the
+     * control plane; the lease simply runs out. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        closeAll();
+        LOG.info("agent {} stopped", options.nodeName());
+    }
+
+    private void closeAll() {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed", resource, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.continuum.agent.node;
+
+import dev.continuum.client.ApiException;
+import dev.continuum.client.ContinuumClient;
+import dev.continuum.model.Lease;
+import dev.continuum.model.LeaseSpec;
+import dev.continuum.model.ObjectMeta;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this node alive in the control plane's eyes: registers the Node (until that once succeeds),
+ * then renews the {@link Lease} named after the node every {@code interval}. After a gap — any
+ * failed beat, typically the control plane being unreachable — the next successful beat also
+ * re-asserts {@code Ready=True} on the Node, which the control plane may have turned NotReady
+ * meanwhile. Every {@value #REFRESH_EVERY} beats the Node's status is refreshed as well (a new
+ * heartbeat time on its Ready condition); a Node deleted meanwhile is registered again.
+ *
+ * <pre>
+ *   UNREGISTERED --register ok--> BEATING --renew ok--> BEATING
+ *        ^                          |   ^
+ *        | Node gone                |   | renew ok: re-assert Ready
+ *        +-----------------------  GAP <-+
+ *                                   ^
+ *                 renew failed -----+
+ * </pre>
+ *
+ * Beats run on one thread of their own; nothing here ever throws to the caller. Thread-safe.
+ */
+public final class LeaseHeartbeat implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseHeartbeat.class);
+    /** How many lease renewals go by between two refreshes of the Node's status. */
+    static final int REFRESH_EVERY = 10;
+
+    private final ContinuumClient client;
+    private final NodeRegistration registration;
+    private final Duration interval;
+    private final Duration duration;
+    private final Clock clock;
+    private final ScheduledExecutorService timer;
+    private boolean registered;
+    private boolean gap;
+    private int beatsSinceRefresh;
+    private Instant acquired;
+    private volatile Instant lastRenewal;
+    private String lastProblem;
+
+    public LeaseHeartbeat(
+            ContinuumClient client, NodeRegistration registration, Duration interval, Duration duration, Clock clock) {
+        this.client = client;
+        this.registration = registration;
+        this.interval = interval;
+        this.duration = duration;
+        this.clock = clock;
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon(true).name("lease " + registration.nodeName()).factory());
+    }
+
+    /** Beats once now, on the caller's thread, and then every interval in the background. */
+    public LeaseHeartbeat start() {
+        beat();
+        timer.scheduleWithFixedDelay(this::beat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** When the lease was last renewed, or null when never. */
+    public Instant lastRenewal() {
+        return lastRenewal;
+    }
+
+    /** One beat: register if needed, renew the lease, re-assert readiness after a gap. */
+    synchronized void beat() {
+        try {
+            if (!registered) {
+                registration.register();
+                registered = true;
+                gap = false;
+                beatsSinceRefresh = 0;
+            }
+            renew();
+            if (gap || ++beatsSinceRefresh >= REFRESH_EVERY) {
+                if (registration.reassertReady().isEmpty()) {
+                    LOG.info("node {} was deleted; registering it again", registration.nodeName());
+                    registration.register();
+                }
+                if (gap) {
+                    LOG.info("node {} is back in touch with the control plane", registration.nodeName());
+                }
+                gap = false;
+                beatsSinceRefresh = 0;
+            }
+            lastProblem = null;
+        } catch (ApiException e) {
+            gap = true;
+            String problem = e.getMessage();
+            if (!problem.equals(lastProblem)) {
+                LOG.warn("node {}: heartbeat failed: {}", registration.nodeName(), problem);
+                lastProblem = problem;
+            }
+        } catch (RuntimeException e) {
+            gap = true;
+            LOG.error("node {}: heartbeat failed unexpectedly", registration.nodeName(), e);
+        }
+    }
+
+    private void renew() {
+        String node = registration.nodeName();
+        Instant now = clock.instant();
+        Lease lease = client.get(Lease.class, null, node).orElse(null);
+        if (lease == null) {
+            acquired = now;
+            try {
+                client.create(Lease.of(ObjectMeta.named(node), new LeaseSpec(node, now, now, duration)));
+            } catch (ApiException e) {
+                if (!e.isAlreadyExists()) {
+                    throw e;
+                }
+                renew();
+                return;
+            }
+        } else {
+            LeaseSpec spec = lease.spec();
+            Instant since = spec != null && node.equals(spec.holder()) && spec.acquireTime() != null
+                    ? spec.acquireTime()
+                    : acquired == null ? now : acquired;
+            client.update(lease.withSpec(new LeaseSpec(node, since, now, duration)));
+        }
+        lastRenewal = now;
+    }
+
+    /** Stops beating; the lease then runs out on its own. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.continuum.agent;
+
+import dev.continuum.apiserver.ApiServer;
+import dev.continuum.apiserver.ApiServerOptions;
+import dev.continuum.client.ContinuumClient;
+import dev.continuum.store.ResourceStore;
+import dev.continuum.store.sqlite.SqliteStateStore;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * The control plane's API for agent tests: a real {@link ApiServer} over a real SQLite store on a
+ * free loopback port. {@link #stop()} and {@link #start()} take the API away and bring it back on
+ * the same port and store, as a control-plane restart does. There is no scheduler: tests bind
+ * Instances to nodes by hand.
+ */
+final class TestControlPlane implements AutoCloseable {
+
+    static final String BOOTSTRAP_TOKEN = "test-bootstrap-token";
+
+    private final SqliteStateStore raw;
+    private final ResourceStore store;
+    private int port;
+    private ApiServer server;
+    private final ContinuumClient admin;
+
+    TestControlPlane(Path dir) {
+        raw = SqliteStateStore.open(dir.resolve("state.db"));
+        store = new ResourceStore(raw, Clock.systemUTC(), () -> UUID.randomUUID().toString());
+        start();
+        admin = ContinuumClient.connect(uri(), null);
+    }
+
+    /** Starts the API (again), on the port it had before. */
+    void start() {
+        server = new ApiServer(
+                        store,
+                        ApiServerOptions.defaults()
+                                .withPort(port)
+                                .withBootstrapTokens(BOOTSTRAP_TOKEN::equals))
+                .start();
+        server.setReady(true);
+        port = server.port();
+    }
+
+    /** Takes the API away: agents see a refused connection. */
+    void stop() {
+        server.close();
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** A client with no credential, as an operator's CLI. */
+    ContinuumClient client() {
+        return admin;
+    }
+
+    /** The store behind the API, to change things while the API is stopped. */
+    ResourceStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+        server.close();
+        raw.close();
+    }
+}
