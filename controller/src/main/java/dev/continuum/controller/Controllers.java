@@ -107,7 +107,9 @@ public final class Controllers implements AutoCloseable {
             r.start();
         }
         lifecycle.checkEvery(options.leaseCheckInterval(), timer, nodeQueue);
-        LOG.info("controllers started: {}", runners.stream().map(ControllerRunner::name).toList());
+        LOG.info(
+                "controllers started: {}",
+                runners.stream().map(ControllerRunner::name).toList());
     }
 
     private <T extends Resource> Informer<T> informer(ResourceStore store, Class<T> type, Timer timer) {

@@ -97,7 +97,8 @@ public final class ApplicationController implements Reconciler<ObjectKey> {
      * Call before the informers start.
      */
     public void register(WorkQueue<ObjectKey> queue) {
-        instances.addIndex(BY_OWNER, i -> owner(i).map(k -> List.of(k.toString())).orElse(List.of()));
+        instances.addIndex(
+                BY_OWNER, i -> owner(i).map(k -> List.of(k.toString())).orElse(List.of()));
         applications.addHandler(ResourceHandler.any(a -> queue.add(ObjectKey.of(a))));
         instances.addHandler(new ResourceHandler<>() {
             @Override
@@ -174,7 +175,8 @@ public final class ApplicationController implements Reconciler<ObjectKey> {
             }
             statuses.add(plan.status());
         }
-        ApplicationStatus status = new ApplicationStatus(statuses, app.metadata().generation());
+        ApplicationStatus status =
+                new ApplicationStatus(statuses, app.metadata().generation());
         if (!status.equals(app.status())) {
             Result<Application> written = store.updateStatus(app.withStatus(status));
             if (!written.ok()) {

@@ -113,7 +113,8 @@ public final class ComponentPlanner {
                 create = 1;
             }
         }
-        int runningNow = (int) instances.stream().filter(ComponentPlanner::running).count();
+        int runningNow =
+                (int) instances.stream().filter(ComponentPlanner::running).count();
         String pending = pendingMessage(instances);
         if (message == null) {
             message = pending;
@@ -156,7 +157,8 @@ public final class ComponentPlanner {
     private static String pendingMessage(List<Instance> instances) {
         List<Instance> pending = instances.stream()
                 .filter(i -> !i.isBound())
-                .sorted(Comparator.comparing(ComponentPlanner::created).thenComparing(i -> i.metadata().name()))
+                .sorted(Comparator.comparing(ComponentPlanner::created)
+                        .thenComparing(i -> i.metadata().name()))
                 .toList();
         if (pending.isEmpty()) {
             return null;

@@ -77,8 +77,10 @@ public final class NodeLifecycleController implements Reconciler<ObjectKey> {
 
     /** Adds the handlers that put node names on {@code queue}. Call before the informers start. */
     public void register(WorkQueue<ObjectKey> queue) {
-        nodes.addHandler(ResourceHandler.any(n -> queue.add(ObjectKey.cluster(n.metadata().name()))));
-        leases.addHandler(ResourceHandler.any(l -> queue.add(ObjectKey.cluster(l.metadata().name()))));
+        nodes.addHandler(ResourceHandler.any(
+                n -> queue.add(ObjectKey.cluster(n.metadata().name()))));
+        leases.addHandler(ResourceHandler.any(
+                l -> queue.add(ObjectKey.cluster(l.metadata().name()))));
     }
 
     /**
@@ -106,9 +108,8 @@ public final class NodeLifecycleController implements Reconciler<ObjectKey> {
         Instant now = clock.instant();
         Instant since = watchedSince.computeIfAbsent(key.name(), n -> now);
         Optional<Lease> lease = leases.cache().get(key).filter(l -> l.spec() != null);
-        Duration duration = lease.map(l -> l.spec().duration())
-                .filter(Duration::isPositive)
-                .orElse(defaultLease);
+        Duration duration =
+                lease.map(l -> l.spec().duration()).filter(Duration::isPositive).orElse(defaultLease);
         Instant judgeFrom = since.plus(duration);
         if (now.isBefore(judgeFrom)) {
             return ReconcileResult.requeueAfter(Duration.between(now, judgeFrom));

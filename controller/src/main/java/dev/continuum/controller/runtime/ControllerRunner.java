@@ -56,10 +56,8 @@ public final class ControllerRunner<K> implements AutoCloseable {
         }
         started = true;
         for (int i = 1; i <= workers; i++) {
-            threads.add(Thread.ofPlatform()
-                    .name(name + "-worker-" + i)
-                    .daemon(true)
-                    .start(this::work));
+            threads.add(
+                    Thread.ofPlatform().name(name + "-worker-" + i).daemon(true).start(this::work));
         }
     }
 

@@ -14,7 +14,8 @@ public record ObjectKey(String namespace, String name) {
     }
 
     public static ObjectKey of(Resource resource) {
-        return new ObjectKey(resource.metadata().namespace(), resource.metadata().name());
+        return new ObjectKey(
+                resource.metadata().namespace(), resource.metadata().name());
     }
 
     /** The key of a cluster-scoped object (a Node, a Lease). */

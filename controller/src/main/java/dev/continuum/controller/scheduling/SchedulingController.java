@@ -240,7 +240,8 @@ public final class SchedulingController implements Reconciler<ObjectKey> {
                         bound,
                         EventType.NORMAL,
                         SCHEDULED,
-                        "Bound " + ObjectKey.of(bound) + " to " + decision.node().orElseThrow());
+                        "Bound " + ObjectKey.of(bound) + " to "
+                                + decision.node().orElseThrow());
                 return ReconcileResult.done();
             }
             if (written.outcome() == Outcome.NOT_FOUND) {

@@ -106,9 +106,8 @@ class ApplicationControllerTest {
 
     /** What a scheduler and an agent would do: bind the Instance and report it in {@code phase}. */
     private void place(Instance i, InstancePhase phase) {
-        Instance bound = store.typed()
-                .update(i.withSpec(i.spec().withNode("n1")))
-                .orThrow();
+        Instance bound =
+                store.typed().update(i.withSpec(i.spec().withNode("n1"))).orThrow();
         store.typed()
                 .updateStatus(bound.withStatus(bound.status().withPhase(phase, null, null, time.instant())))
                 .orThrow();
@@ -116,8 +115,24 @@ class ApplicationControllerTest {
 
     private static Component function(String name, int minReplicas) {
         Component f = Component.of(name, ComponentType.FUNCTION, "file:" + name + ".wasm");
-        return new Component(f.name(), f.type(), f.module(), null, null, null,
-                new Scaling(minReplicas, 10, null, null), null, null, null, null, null, null, null, null, null, null);
+        return new Component(
+                f.name(),
+                f.type(),
+                f.module(),
+                null,
+                null,
+                null,
+                new Scaling(minReplicas, 10, null, null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     @Test
@@ -138,9 +153,11 @@ class ApplicationControllerTest {
             assertThat(i.spec().node()).isNull();
             assertThat(i.status().phase()).isEqualTo(InstancePhase.PENDING);
         });
-        assertThat(instancesOf("hello", "api")).singleElement().satisfies(i -> assertThat(
-                        i.spec().template())
-                .isEqualTo(Component.of("api", ComponentType.SERVICE, "file:api.wasm").withReplicas(1)));
+        assertThat(instancesOf("hello", "api"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.spec().template())
+                        .isEqualTo(Component.of("api", ComponentType.SERVICE, "file:api.wasm")
+                                .withReplicas(1)));
 
         await().until(() -> stored("hello").status().observedGeneration() != null);
         assertThat(stored("hello").status().observedGeneration()).isEqualTo(1);
@@ -156,7 +173,8 @@ class ApplicationControllerTest {
         startController();
         await().until(() -> instancesOf("hello").size() == 2);
         instancesOf("hello").forEach(i -> place(i, InstancePhase.RUNNING));
-        await().until(() -> stored("hello").status().components().equals(List.of(new ComponentStatus("web", 2, 2, null))));
+        await().until(() ->
+                stored("hello").status().components().equals(List.of(new ComponentStatus("web", 2, 2, null))));
     }
 
     @Test
@@ -180,7 +198,8 @@ class ApplicationControllerTest {
         place(four.get(2), InstancePhase.STARTING);
         String unbound = four.get(3).metadata().name();
         String starting = four.get(2).metadata().name();
-        await().until(() -> instancesOf("hello").stream().filter(Instance::isBound).count() == 3);
+        await().until(() ->
+                instancesOf("hello").stream().filter(Instance::isBound).count() == 3);
 
         update("hello", Resources.service("web").withReplicas(3));
         await().until(() -> instancesOf("hello").size() == 3);
@@ -190,7 +209,8 @@ class ApplicationControllerTest {
         await().until(() -> instancesOf("hello").size() == 2);
         assertThat(instancesOf("hello"))
                 .extracting(i -> i.metadata().name())
-                .containsExactlyInAnyOrder(four.get(0).metadata().name(), four.get(1).metadata().name())
+                .containsExactlyInAnyOrder(
+                        four.get(0).metadata().name(), four.get(1).metadata().name())
                 .doesNotContain(starting);
 
         update("hello", Resources.service("web").withReplicas(5));
@@ -227,7 +247,9 @@ class ApplicationControllerTest {
         await().until(() -> instancesOf("hello").size() == 3);
         await().until(() -> stored("hello").status().components().getFirst().message() != null
                 && stored("hello").status().components().getFirst().message().startsWith("replacing 2 Instances"));
-        assertThat(names(instancesOf("hello"))).as("the old copies keep serving").containsAll(old);
+        assertThat(names(instancesOf("hello")))
+                .as("the old copies keep serving")
+                .containsAll(old);
         Instance first = newOnes(v2).getFirst();
 
         place(first, InstancePhase.RUNNING);
@@ -237,7 +259,8 @@ class ApplicationControllerTest {
         newOnes(v2).stream().filter(i -> !i.isBound()).forEach(i -> place(i, InstancePhase.RUNNING));
         await().until(() -> instancesOf("hello").size() == 2 && newOnes(v2).size() == 2);
         assertThat(names(instancesOf("hello"))).doesNotContainAnyElementsOf(old);
-        await().until(() -> stored("hello").status().components().equals(List.of(new ComponentStatus("web", 2, 2, null))));
+        await().until(() ->
+                stored("hello").status().components().equals(List.of(new ComponentStatus("web", 2, 2, null))));
     }
 
     private List<Instance> newOnes(Component template) {
@@ -262,7 +285,8 @@ class ApplicationControllerTest {
         await().until(() -> instancesOf("etl", "report").size() == 1);
         assertThat(instancesOf("etl", "batch"))
                 .singleElement()
-                .satisfies(i -> assertThat(i.metadata().name()).isEqualTo(job.metadata().name()));
+                .satisfies(i ->
+                        assertThat(i.metadata().name()).isEqualTo(job.metadata().name()));
     }
 
     @Test
@@ -280,7 +304,8 @@ class ApplicationControllerTest {
         store.create(Resources.application("hello", Resources.service("web").withReplicas(3)));
         store.create(Resources.application("other", Resources.service("web")));
         startController();
-        await().until(() -> instancesOf("hello").size() == 3 && instancesOf("other").size() == 1);
+        await().until(() ->
+                instancesOf("hello").size() == 3 && instancesOf("other").size() == 1);
         store.typed().delete(Application.class, "default", "hello", 0);
         await().until(() -> instancesOf("hello").isEmpty());
         assertThat(instancesOf("other")).hasSize(1);
@@ -300,7 +325,8 @@ class ApplicationControllerTest {
         store.create(orphan("ghost-web-aaaaa", "ghost"));
         store.create(Resources.application("hello", Resources.service("web")));
         startController();
-        await().until(() -> instancesOf("ghost").isEmpty() && instancesOf("hello").size() == 1);
+        await().until(() ->
+                instancesOf("ghost").isEmpty() && instancesOf("hello").size() == 1);
 
         store.create(orphan("ghost-web-bbbbb", "ghost"));
         await().until(() -> instancesOf("ghost").isEmpty());
@@ -310,11 +336,17 @@ class ApplicationControllerTest {
     @Test
     void createsEachInstanceOnceWhileItsApplicationChangesQuickly() {
         Map<String, Integer> creations = new ConcurrentHashMap<>();
-        WatchStart watch = store.typed().watch(Instance.class, null, 0, (ResourceEvent<Instance> e) -> {
-            if (e.type() == ResourceEvent.Type.ADDED) {
-                creations.merge(e.object().metadata().name(), 1, Integer::sum);
-            }
-        }, () -> {});
+        WatchStart watch = store.typed()
+                .watch(
+                        Instance.class,
+                        null,
+                        0,
+                        (ResourceEvent<Instance> e) -> {
+                            if (e.type() == ResourceEvent.Type.ADDED) {
+                                creations.merge(e.object().metadata().name(), 1, Integer::sum);
+                            }
+                        },
+                        () -> {});
         store.create(Resources.application("hello", Resources.service("web").withReplicas(5)));
         startController();
         for (int n = 0; n < 20; n++) {
@@ -323,7 +355,8 @@ class ApplicationControllerTest {
                     .update(app.withMetadata(app.metadata().withLabel("touch", Integer.toString(n))))
                     .orThrow();
         }
-        await().until(() -> instancesOf("hello").size() == 5 && stored("hello").metadata().labels().get("touch").equals("19"));
+        await().until(() -> instancesOf("hello").size() == 5
+                && stored("hello").metadata().labels().get("touch").equals("19"));
         time.advance(Duration.ofMinutes(5)); // retries of conflicting status writes, expectation waits
         await().until(() -> !runner.queue().busy());
         assertThat(creations).hasSize(5);

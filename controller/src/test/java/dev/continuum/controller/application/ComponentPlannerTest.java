@@ -28,7 +28,8 @@ class ComponentPlannerTest {
     private final Component webV2 = web.withModule("file:web-v2.wasm");
 
     /** An Instance called {@code name}, created {@code age} seconds after T0, bound to {@code node} (or not), in {@code phase}. */
-    private static Instance instance(String name, Component template, long createdAt, String node, InstancePhase phase) {
+    private static Instance instance(
+            String name, Component template, long createdAt, String node, InstancePhase phase) {
         ObjectMeta meta = ObjectMeta.named("default", name).withCreationTimestamp(T0.plusSeconds(createdAt));
         return Instance.of(meta, new InstanceSpec("hello", template.name(), template, node, 1))
                 .withStatus(InstanceStatus.PENDING.withPhase(phase, null, null, T0));
@@ -49,9 +50,24 @@ class ComponentPlannerTest {
     void wantsReplicasOrTheScalingMinimum(Integer replicas, Integer min, int desired) {
         Component c = Resources.service("c").withReplicas(replicas);
         if (min != null) {
-            c = new Component(c.name(), c.type(), c.module(), null, null, replicas,
-                    new Scaling(min, 10, null, Duration.ofMinutes(1)), null, null, null, null, null, null, null,
-                    null, null, null);
+            c = new Component(
+                    c.name(),
+                    c.type(),
+                    c.module(),
+                    null,
+                    null,
+                    replicas,
+                    new Scaling(min, 10, null, Duration.ofMinutes(1)),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
         assertThat(ComponentPlanner.desiredReplicas(c)).isEqualTo(desired);
     }
@@ -100,7 +116,8 @@ class ComponentPlannerTest {
         step = ComponentPlanner.plan(webV2, instances);
         assertThat(step.nothingToDo()).as("wait until the new one runs").isTrue();
         assertThat(step.status().message())
-                .isEqualTo("replacing 2 Instances with the new template; 1 Instance pending: waiting for the scheduler");
+                .isEqualTo(
+                        "replacing 2 Instances with the new template; 1 Instance pending: waiting for the scheduler");
 
         instances.set(2, running("new-1", webV2, 10));
         step = ComponentPlanner.plan(webV2, instances);
@@ -131,8 +148,8 @@ class ComponentPlannerTest {
 
     @Test
     void scaledToZeroDeletesOldAndNewAlike() {
-        ComponentPlanner.Plan plan = ComponentPlanner.plan(
-                webV2.withReplicas(0), List.of(running("old", web, 0), running("new", webV2, 1)));
+        ComponentPlanner.Plan plan =
+                ComponentPlanner.plan(webV2.withReplicas(0), List.of(running("old", web, 0), running("new", webV2, 1)));
         assertThat(names(plan.delete())).containsExactlyInAnyOrder("old", "new");
     }
 
@@ -144,19 +161,22 @@ class ComponentPlannerTest {
         Component batchV2 = batch.withModule("file:batch-v2.wasm");
         assertThat(ComponentPlanner.plan(batchV2, List.of(done)).nothingToDo()).isTrue();
         Instance failed = instance("failed", batch, 0, "n1", InstancePhase.FAILED);
-        assertThat(ComponentPlanner.plan(batchV2, List.of(failed)).nothingToDo()).isTrue();
+        assertThat(ComponentPlanner.plan(batchV2, List.of(failed)).nothingToDo())
+                .isTrue();
     }
 
     @Test
     void aFailedServiceIsNotFinished() {
         Instance failed = instance("crashed", web.withReplicas(1), 0, "n1", InstancePhase.FAILED);
-        assertThat(ComponentPlanner.plan(web.withReplicas(1), List.of(failed)).nothingToDo()).isTrue();
+        assertThat(ComponentPlanner.plan(web.withReplicas(1), List.of(failed)).nothingToDo())
+                .isTrue();
         assertThat(ComponentPlanner.plan(webV2.withReplicas(1), List.of(failed)).create())
                 .as("a service's Failed copy is replaced for a new template like any other")
                 .isEqualTo(1);
         Component batch = Defaults.component(Resources.job("batch").withType(ComponentType.JOB));
         Instance runningJob = instance("busy", batch, 0, "n1", InstancePhase.RUNNING);
-        assertThat(ComponentPlanner.plan(batch.withModule("file:v2.wasm"), List.of(runningJob)).create())
+        assertThat(ComponentPlanner.plan(batch.withModule("file:v2.wasm"), List.of(runningJob))
+                        .create())
                 .as("a job still running is replaced")
                 .isEqualTo(1);
     }

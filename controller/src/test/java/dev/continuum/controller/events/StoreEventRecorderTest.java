@@ -66,8 +66,9 @@ class StoreEventRecorderTest {
     void putsEventsOfClusterScopedObjectsInTheDefaultNamespace() {
         Node n = store.create(Resources.node("n1", Tier.DEVICE, "1", "1Gi"));
         recorder.record(n, EventType.WARNING, "NodeNotReady", "gone");
-        assertThat(events("default")).singleElement().satisfies(e -> assertThat(e.metadata().name())
-                .isEqualTo("n1.e0001"));
+        assertThat(events("default"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.metadata().name()).isEqualTo("n1.e0001"));
     }
 
     @Test
@@ -95,7 +96,9 @@ class StoreEventRecorderTest {
         recorder.record(n1, EventType.WARNING, "NodeNotReady", "gone again, differently");
         recorder.record(n1, EventType.NORMAL, "NodeReady", "gone");
         recorder.record(n2, EventType.WARNING, "NodeNotReady", "gone");
-        assertThat(events("default")).hasSize(4).allSatisfy(e -> assertThat(e.spec().count()).isEqualTo(1));
+        assertThat(events("default"))
+                .hasSize(4)
+                .allSatisfy(e -> assertThat(e.spec().count()).isEqualTo(1));
     }
 
     @Test

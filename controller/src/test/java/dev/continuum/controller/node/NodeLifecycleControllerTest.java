@@ -121,7 +121,9 @@ class NodeLifecycleControllerTest {
         startController();
 
         pass(LEASE);
-        assertThat(node("gw-1").isReady()).as("at exactly renew + duration the lease still holds").isTrue();
+        assertThat(node("gw-1").isReady())
+                .as("at exactly renew + duration the lease still holds")
+                .isTrue();
         pass(Duration.ofSeconds(1));
 
         Condition c = ready("gw-1");
@@ -164,9 +166,13 @@ class NodeLifecycleControllerTest {
         startController();
 
         pass(LEASE.minusSeconds(1));
-        assertThat(node("gw-1").isReady()).as("a control-plane restart is not node loss").isTrue();
+        assertThat(node("gw-1").isReady())
+                .as("a control-plane restart is not node loss")
+                .isTrue();
         pass(Duration.ofSeconds(2));
-        assertThat(node("gw-1").isReady()).as("nobody renewed it in a full duration").isFalse();
+        assertThat(node("gw-1").isReady())
+                .as("nobody renewed it in a full duration")
+                .isFalse();
     }
 
     @Test
@@ -190,8 +196,8 @@ class NodeLifecycleControllerTest {
         renew("gw-1");
         Node n = node("gw-1");
         store.typed()
-                .updateStatus(n.withStatus(n.status()
-                        .withCondition(Condition.of(Node.READY, true, "AgentReady", "back", time.instant()))))
+                .updateStatus(n.withStatus(
+                        n.status().withCondition(Condition.of(Node.READY, true, "AgentReady", "back", time.instant()))))
                 .orThrow();
         pass(Duration.ofSeconds(30));
         assertThat(ready("gw-1").reason()).isEqualTo("AgentReady");
@@ -203,8 +209,8 @@ class NodeLifecycleControllerTest {
         registered("gw-1", t0);
         Node n = node("gw-1");
         store.typed()
-                .updateStatus(n.withStatus(n.status()
-                        .withCondition(Condition.of(Node.READY, false, "RuntimeDown", "wasm failed", t0))))
+                .updateStatus(n.withStatus(
+                        n.status().withCondition(Condition.of(Node.READY, false, "RuntimeDown", "wasm failed", t0))))
                 .orThrow();
         startController();
         pass(LEASE.plusSeconds(5));

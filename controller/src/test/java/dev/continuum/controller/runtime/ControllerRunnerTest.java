@@ -72,7 +72,9 @@ class ControllerRunnerTest {
         run(
                 key -> {
                     seen.add(key);
-                    return seen.size() == 1 ? ReconcileResult.requeueAfter(Duration.ofMinutes(5)) : ReconcileResult.done();
+                    return seen.size() == 1
+                            ? ReconcileResult.requeueAfter(Duration.ofMinutes(5))
+                            : ReconcileResult.done();
                 },
                 1);
         queue.add("a");

@@ -11,11 +11,11 @@ import dev.continuum.model.Tier;
 import dev.continuum.store.sqlite.SqliteStateStore;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +78,9 @@ class InformerTest {
         assertThat(heard).containsExactly("add n1");
 
         store.create(node("n2"));
-        Node moved = store.typed().update(first.withSpec(first.spec().withTier(Tier.GATEWAY))).orThrow();
+        Node moved = store.typed()
+                .update(first.withSpec(first.spec().withTier(Tier.GATEWAY)))
+                .orThrow();
         store.typed().delete(Node.class, null, "n2", 0);
 
         await().until(() -> heard.size() == 4);
@@ -177,8 +179,7 @@ class InformerTest {
         assertThat(informer.cache().keys())
                 .extracting(ObjectKey::name)
                 .containsExactlyInAnyOrder("n1", "n2", "n3", "n4");
-        assertThat(heard)
-                .containsExactlyInAnyOrder("add n0", "add n1", "add n2", "add n3", "add n4", "delete n0");
+        assertThat(heard).containsExactlyInAnyOrder("add n0", "add n1", "add n2", "add n3", "add n4", "delete n0");
         store.create(node("n5"));
         await().until(() -> informer.cache().size() == 5);
     }

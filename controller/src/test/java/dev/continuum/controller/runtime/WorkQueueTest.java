@@ -47,7 +47,9 @@ class WorkQueueTest {
         String held = take();
         queue.add("a");
         queue.add("a");
-        assertThat(queue.length()).as("one worker holds a; nobody else may get it").isZero();
+        assertThat(queue.length())
+                .as("one worker holds a; nobody else may get it")
+                .isZero();
         queue.done(held);
         assertThat(queue.length()).isEqualTo(1);
         assertThat(take()).isEqualTo("a");

@@ -129,9 +129,7 @@ class SchedulingControllerTest {
         await().until(() -> instance("web-1").status().scheduling() != null);
         SchedulingStatus verdict = instance("web-1").status().scheduling();
         assertThat(verdict.summary()).startsWith("0/2 nodes fit");
-        assertThat(verdict.rejections())
-                .extracting(r -> r.node())
-                .containsExactlyInAnyOrder("cloud-1", "cloud-2");
+        assertThat(verdict.rejections()).extracting(r -> r.node()).containsExactlyInAnyOrder("cloud-1", "cloud-2");
         assertThat(verdict.lastAttempt()).isEqualTo(t0);
         assertThat(instance("web-1").status().phase()).isEqualTo(InstancePhase.PENDING);
         await().until(() -> events("FailedScheduling").size() == 1);
@@ -144,7 +142,9 @@ class SchedulingControllerTest {
         await().until(() -> nodeOf("web-1").isPresent());
         assertThat(nodeOf("web-1")).contains("gw-1");
         await().until(() -> instance("web-1").status().phase() == InstancePhase.SCHEDULED);
-        assertThat(instance("web-1").status().scheduling()).as("the verdict is cleared").isNull();
+        assertThat(instance("web-1").status().scheduling())
+                .as("the verdict is cleared")
+                .isNull();
     }
 
     @Test
@@ -160,14 +160,18 @@ class SchedulingControllerTest {
         assertThat(events("FailedScheduling").getFirst().spec().count()).isEqualTo(1);
         time.advance(Duration.ofSeconds(1));
         settle();
-        assertThat(events("FailedScheduling").getFirst().spec().count()).as("retried after 5 s").isEqualTo(2);
+        assertThat(events("FailedScheduling").getFirst().spec().count())
+                .as("retried after 5 s")
+                .isEqualTo(2);
         assertThat(instance("web-1").status().scheduling().lastAttempt()).isEqualTo(t0.plusSeconds(5));
         time.advance(Duration.ofSeconds(9));
         settle();
         assertThat(events("FailedScheduling").getFirst().spec().count()).isEqualTo(2);
         time.advance(Duration.ofSeconds(1));
         settle();
-        assertThat(events("FailedScheduling").getFirst().spec().count()).as("then after 10 s").isEqualTo(3);
+        assertThat(events("FailedScheduling").getFirst().spec().count())
+                .as("then after 10 s")
+                .isEqualTo(3);
     }
 
     @Test
@@ -196,8 +200,8 @@ class SchedulingControllerTest {
 
         Node n = store.typed().get(Node.class, null, "gw-1").orElseThrow();
         store.typed()
-                .updateStatus(n.withStatus(n.status()
-                        .withCondition(Condition.of(Node.READY, true, "AgentReady", "up", time.instant()))))
+                .updateStatus(n.withStatus(
+                        n.status().withCondition(Condition.of(Node.READY, true, "AgentReady", "up", time.instant()))))
                 .orThrow();
         await().until(() -> nodeOf("web-1").isPresent());
         assertThat(nodeOf("web-1")).contains("gw-1");
@@ -219,6 +223,7 @@ class SchedulingControllerTest {
         assertThat(nodeOf("urgent-1")).contains("gw-1");
         assertThat(store.typed().get(Instance.class, "default", "batch-1")).isEmpty();
         await().until(() -> events("Preempted").size() == 1);
-        assertThat(events("Preempted").getFirst().spec().involvedObject().name()).isEqualTo("batch-1");
+        assertThat(events("Preempted").getFirst().spec().involvedObject().name())
+                .isEqualTo("batch-1");
     }
 }

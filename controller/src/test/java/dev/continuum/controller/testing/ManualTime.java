@@ -18,9 +18,8 @@ public final class ManualTime extends Clock implements Timer {
 
     private record Task(Instant due, long seq, Runnable run) {}
 
-    private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) -> a.due().equals(b.due())
-            ? Long.compare(a.seq(), b.seq())
-            : a.due().compareTo(b.due()));
+    private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) ->
+            a.due().equals(b.due()) ? Long.compare(a.seq(), b.seq()) : a.due().compareTo(b.due()));
     private Instant now;
     private long seq;
 
