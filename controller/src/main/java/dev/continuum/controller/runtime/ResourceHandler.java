@@ -1,5 +1,7 @@
 package dev.continuum.controller.runtime;
 
+import java.util.function.Consumer;
+
 /**
  * Hears an {@link Informer}'s cache change. Called on the informer's delivery thread, in store
  * revision order, one call at a time: implementations must be quick and must not block — map the
@@ -15,7 +17,7 @@ public interface ResourceHandler<T> {
     void onDelete(T last);
 
     /** A handler that calls {@code action} with every object that appears, changes or goes. */
-    static <T> ResourceHandler<T> any(java.util.function.Consumer<T> action) {
+    static <T> ResourceHandler<T> any(Consumer<T> action) {
         return new ResourceHandler<>() {
             @Override
             public void onAdd(T object) {

@@ -31,9 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>The {@link ClusterState} has one owner, the controller's single worker: informer handlers only
- * queue changes for it, which the worker applies before each decision. A binding is entered into
+ * record changes for it (the latest copy of each object), which the worker applies before each
+ * decision. A binding is entered into
  * the state as soon as it is written, so the next decision counts its resources even before the
  * watch brings it back; an older copy of that Instance arriving later does not undo it. Nodes that
  * are not Ready are not eligible: the scheduler checks {@code Node.isReady()}.
@@ -79,11 +77,11 @@ public final class SchedulingController implements Reconciler<ObjectKey> {
     private final Scheduler scheduler;
     private final Clock clock;
     private final EventRecorder events;
-    private final Queue<Consumer<ClusterState>> changes = new ConcurrentLinkedQueue<>();
+    private final ClusterChanges changes = new ClusterChanges();
 
     // Owned by the single worker.
     private final ClusterState state = new ClusterState();
-    private final Map<String, Long> assumed = new HashMap<>();
+    private final Map<ObjectKey, Long> assumed = new HashMap<>();
 
     public SchedulingController(
             ResourceStore store,
@@ -112,13 +110,13 @@ public final class SchedulingController implements Reconciler<ObjectKey> {
         nodes.addHandler(new ResourceHandler<>() {
             @Override
             public void onAdd(Node n) {
-                changes.add(s -> s.upsertNode(n));
+                changes.nodeChanged(n);
                 retryPending(queue);
             }
 
             @Override
             public void onUpdate(Node old, Node now) {
-                changes.add(s -> s.upsertNode(now));
+                changes.nodeChanged(now);
                 if (!Objects.equals(old.spec(), now.spec()) || !Objects.equals(old.status(), now.status())) {
                     retryPending(queue);
                 }
@@ -126,14 +124,13 @@ public final class SchedulingController implements Reconciler<ObjectKey> {
 
             @Override
             public void onDelete(Node last) {
-                String name = last.metadata().name();
-                changes.add(s -> s.removeNode(name));
+                changes.nodeDeleted(last.metadata().name());
             }
         });
         instances.addHandler(new ResourceHandler<>() {
             @Override
             public void onAdd(Instance i) {
-                changes.add(s -> observe(s, i));
+                changes.instanceChanged(i);
                 if (!i.isBound()) {
                     queue.add(ObjectKey.of(i));
                 }
@@ -141,7 +138,7 @@ public final class SchedulingController implements Reconciler<ObjectKey> {
 
             @Override
             public void onUpdate(Instance old, Instance now) {
-                changes.add(s -> observe(s, now));
+                changes.instanceChanged(now);
                 if (!now.isBound() && !Objects.equals(old.spec(), now.spec())) {
                     queue.add(ObjectKey.of(now)); // our own status writes must not wake it again
                 }
@@ -152,12 +149,7 @@ public final class SchedulingController implements Reconciler<ObjectKey> {
 
             @Override
             public void onDelete(Instance last) {
-                String namespace = last.metadata().namespace();
-                String name = last.metadata().name();
-                changes.add(s -> {
-                    s.removeInstance(namespace, name);
-                    assumed.remove(namespace + "/" + name);
-                });
+                changes.instanceDeleted(ObjectKey.of(last));
                 if (last.isBound()) {
                     retryPending(queue);
                 }
@@ -171,8 +163,8 @@ public final class SchedulingController implements Reconciler<ObjectKey> {
     }
 
     /** Applies a watched Instance unless the state holds a newer binding of it. */
-    private void observe(ClusterState s, Instance i) {
-        String key = ObjectKey.of(i).toString();
+    private void observe(Instance i) {
+        ObjectKey key = ObjectKey.of(i);
         Long bound = assumed.get(key);
         if (bound != null) {
             if (i.metadata().resourceVersion() < bound) {
@@ -180,7 +172,7 @@ public final class SchedulingController implements Reconciler<ObjectKey> {
             }
             assumed.remove(key);
         }
-        s.upsertInstance(i);
+        state.upsertInstance(i);
     }
 
     /** Queues every unbound Instance, oldest first. */
@@ -194,10 +186,13 @@ public final class SchedulingController implements Reconciler<ObjectKey> {
     }
 
     private void applyChanges() {
-        Consumer<ClusterState> change;
-        while ((change = changes.poll()) != null) {
-            change.accept(state);
-        }
+        ClusterChanges.Batch batch = changes.drain();
+        batch.nodes().forEach((name, node) -> node.ifPresentOrElse(state::upsertNode, () -> state.removeNode(name)));
+        batch.instances()
+                .forEach((key, instance) -> instance.ifPresentOrElse(this::observe, () -> {
+                    state.removeInstance(key.namespace(), key.name());
+                    assumed.remove(key);
+                }));
     }
 
     @Override
@@ -233,7 +228,7 @@ public final class SchedulingController implements Reconciler<ObjectKey> {
             Result<Instance> written = store.update(decision.bind(current));
             if (written.ok()) {
                 Instance bound = written.value();
-                assumed.put(ObjectKey.of(bound).toString(), bound.metadata().resourceVersion());
+                assumed.put(ObjectKey.of(bound), bound.metadata().resourceVersion());
                 state.upsertInstance(bound);
                 markScheduled(bound, decision);
                 events.record(
