@@ -98,6 +98,7 @@ public final class Controllers implements AutoCloseable {
         for (Informer<?> i : informers) {
             i.start();
         }
+        scheduling.queuePending();
         runners.add(new ControllerRunner<>(
                 "application-controller", applicationQueue, applicationController, options.workers()));
         // One worker: the scheduler's cluster state has a single owner, and FIFO order holds.

@@ -78,6 +78,7 @@ public final class SchedulingController implements Reconciler<ObjectKey> {
     private final Clock clock;
     private final EventRecorder events;
     private final ClusterChanges changes = new ClusterChanges();
+    private WorkQueue<ObjectKey> queue;
 
     // Owned by the single worker.
     private final ClusterState state = new ClusterState();
@@ -102,10 +103,11 @@ public final class SchedulingController implements Reconciler<ObjectKey> {
 
     /**
      * Adds the {@link #BY_NODE} index and the handlers that feed the cluster state and put Instance
-     * keys on {@code queue}. Call before the informers start; give the queue
-     * {@link #UNSCHEDULABLE_BACKOFF} and run it with one worker.
+     * keys on {@code queue}. Call before the informers start, and {@link #queuePending()} after;
+     * give the queue {@link #UNSCHEDULABLE_BACKOFF} and run it with one worker.
      */
     public void register(WorkQueue<ObjectKey> queue) {
+        this.queue = queue;
         instances.addIndex(BY_NODE, i -> List.of(i.isBound() ? i.spec().node() : ""));
         nodes.addHandler(new ResourceHandler<>() {
             @Override
@@ -131,8 +133,8 @@ public final class SchedulingController implements Reconciler<ObjectKey> {
             @Override
             public void onAdd(Instance i) {
                 changes.instanceChanged(i);
-                if (!i.isBound()) {
-                    queue.add(ObjectKey.of(i));
+                if (!i.isBound() && instances.synced()) {
+                    queue.add(ObjectKey.of(i)); // the first listing is queued by queuePending, oldest first
                 }
             }
 
@@ -173,6 +175,11 @@ public final class SchedulingController implements Reconciler<ObjectKey> {
             assumed.remove(key);
         }
         state.upsertInstance(i);
+    }
+
+    /** Queues every unbound Instance, oldest first. Call once the informers have started. */
+    public void queuePending() {
+        retryPending(Objects.requireNonNull(queue, "register first"));
     }
 
     /** Queues every unbound Instance, oldest first. */

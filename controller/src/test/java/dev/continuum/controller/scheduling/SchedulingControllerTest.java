@@ -80,6 +80,7 @@ class SchedulingControllerTest {
         applications.start();
         instances.start();
         nodes.start();
+        controller.queuePending();
         runner = new ControllerRunner<>("scheduling-controller", queue, controller, 1);
         runner.start();
     }
@@ -188,6 +189,18 @@ class SchedulingControllerTest {
                 .count();
         assertThat(bound).isEqualTo(2);
         assertThat(events("FailedScheduling").getFirst().spec().message()).contains("cpu");
+    }
+
+    @Test
+    void schedulesWhatWasPendingAtStartOldestFirst() {
+        store.create(MakeNode.named("small").tier(Tier.GATEWAY).cpu("1").obj());
+        store.create(MakeInstance.named("b-older").cpu("1").obj());
+        time.advance(Duration.ofSeconds(1));
+        store.create(MakeInstance.named("a-newer").cpu("1").obj());
+        startController();
+        await().until(() -> nodeOf("b-older").isPresent());
+        await().until(() -> instance("a-newer").status().scheduling() != null);
+        assertThat(nodeOf("a-newer")).isEmpty();
     }
 
     @Test
