@@ -41,7 +41,10 @@ final class AgentCommand implements Callable<Integer> {
             description = "Where the node keeps its credential, modules and logs (default: ~/.continuum/agent).")
     Path dataDir;
 
-    @Option(names = "--gateway-host", paramLabel = "HOST", description = "Where the gateway listens (default: 0.0.0.0).")
+    @Option(
+            names = "--gateway-host",
+            paramLabel = "HOST",
+            description = "Where the gateway listens (default: 0.0.0.0).")
     String gatewayHost;
 
     @Option(

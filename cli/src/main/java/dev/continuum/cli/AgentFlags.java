@@ -14,10 +14,7 @@ final class AgentFlags {
     @Option(names = "--node-name", paramLabel = "NAME", description = "This node's name (default: the host name).")
     String nodeName;
 
-    @Option(
-            names = "--tier",
-            paramLabel = "TIER",
-            description = "cloud, cloud-edge, network-edge, gateway or device.")
+    @Option(names = "--tier", paramLabel = "TIER", description = "cloud, cloud-edge, network-edge, gateway or device.")
     String tier;
 
     @Option(names = "--parent", paramLabel = "NODE", description = "The node this one's uplink goes through.")
@@ -47,7 +44,10 @@ final class AgentFlags {
             description = "Declare the CPU architecture (amd64, arm64, riscv64, ...) instead of the discovered one.")
     String arch;
 
-    @Option(names = "--os", paramLabel = "OS", description = "Declare the operating system instead of the discovered one.")
+    @Option(
+            names = "--os",
+            paramLabel = "OS",
+            description = "Declare the operating system instead of the discovered one.")
     String os;
 
     @Option(

@@ -17,7 +17,8 @@ final class Api {
         StringBuilder out = new StringBuilder();
         if (e.isUnreachable()) {
             out.append(e.getMessage())
-                    .append("\n  is the control plane running? Start one with `continuum up`, or point --server at it.");
+                    .append(
+                            "\n  is the control plane running? Start one with `continuum up`, or point --server at it.");
             return out.toString();
         }
         out.append(e.error().message());

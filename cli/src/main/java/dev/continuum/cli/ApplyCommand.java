@@ -57,7 +57,9 @@ final class ApplyCommand implements Callable<Integer> {
         try (ContinuumClient client = Api.connect(server)) {
             for (Resource r : resources) {
                 Resource desired = r;
-                if (namespace != null && r.resourceKind().namespaced() && r.metadata().namespace() == null) {
+                if (namespace != null
+                        && r.resourceKind().namespaced()
+                        && r.metadata().namespace() == null) {
                     desired = r.withMetadata(r.metadata().withNamespace(namespace));
                 }
                 desired = Defaults.apply(desired);
@@ -78,7 +80,9 @@ final class ApplyCommand implements Callable<Integer> {
             }
         }
         Optional<? extends Resource> current = client.get(
-                desired.resourceKind().type(), desired.metadata().namespace(), desired.metadata().name());
+                desired.resourceKind().type(),
+                desired.metadata().namespace(),
+                desired.metadata().name());
         if (current.isPresent() && unchanged(current.get(), desired)) {
             return "unchanged";
         }
@@ -88,7 +92,8 @@ final class ApplyCommand implements Callable<Integer> {
 
     private static boolean unchanged(Resource current, Resource desired) {
         return Objects.equals(current.metadata().labels(), desired.metadata().labels())
-                && Objects.equals(current.metadata().annotations(), desired.metadata().annotations())
+                && Objects.equals(
+                        current.metadata().annotations(), desired.metadata().annotations())
                 && Objects.equals(specOf(current), specOf(desired));
     }
 

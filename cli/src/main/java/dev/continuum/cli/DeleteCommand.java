@@ -56,9 +56,13 @@ final class DeleteCommand implements Callable<Integer> {
                 int code = ExitCodes.OK;
                 for (Resource r : ManifestFiles.read(file, System.in)) {
                     String ns = r.resourceKind().namespaced()
-                            ? (r.metadata().namespace() == null ? namespace : r.metadata().namespace())
+                            ? (r.metadata().namespace() == null
+                                    ? namespace
+                                    : r.metadata().namespace())
                             : null;
-                    code = Math.max(code, delete(client, r.resourceKind(), ns, r.metadata().name(), out));
+                    code = Math.max(
+                            code,
+                            delete(client, r.resourceKind(), ns, r.metadata().name(), out));
                 }
                 return code;
             }

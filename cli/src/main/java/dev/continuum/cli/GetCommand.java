@@ -84,9 +84,10 @@ final class GetCommand implements Callable<Integer> {
             if (page.items().isEmpty() && (o == Output.TABLE || o == Output.WIDE)) {
                 spec.commandLine()
                         .getErr()
-                        .println(k.namespaced() && ns != null
-                                ? "No " + k.plural() + " in namespace " + ns + "."
-                                : "No " + k.plural() + ".");
+                        .println(
+                                k.namespaced() && ns != null
+                                        ? "No " + k.plural() + " in namespace " + ns + "."
+                                        : "No " + k.plural() + ".");
                 return ExitCodes.OK;
             }
             print(k, page.items(), o, out);
@@ -96,8 +97,9 @@ final class GetCommand implements Callable<Integer> {
 
     private void print(Kind k, List<? extends Resource> items, Output o, PrintWriter out) {
         switch (o) {
-            case TABLE, WIDE -> Printers.table(k, items, o == Output.WIDE, allNamespaces, Instant.now())
-                    .print(out);
+            case TABLE, WIDE ->
+                Printers.table(k, items, o == Output.WIDE, allNamespaces, Instant.now())
+                        .print(out);
             case NAME -> {
                 items.forEach(r -> out.println(k.kindName().toLowerCase(java.util.Locale.ROOT) + "/"
                         + r.metadata().name()));

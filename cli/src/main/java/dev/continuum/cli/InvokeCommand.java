@@ -91,8 +91,7 @@ final class InvokeCommand implements Callable<Integer> {
         try (ContinuumClient client = Api.connect(server)) {
             Application application = client.get(Application.class, namespace, app)
                     .orElseThrow(() -> new CliException(
-                            ExitCodes.NOT_FOUND,
-                            "no application \"" + app + "\" in namespace \"" + namespace + "\""));
+                            ExitCodes.NOT_FOUND, "no application \"" + app + "\" in namespace \"" + namespace + "\""));
             if (application.spec().component(component).isEmpty()) {
                 throw new CliException(
                         ExitCodes.NOT_FOUND, "no component \"" + component + "\" in application \"" + app + "\"");
@@ -105,15 +104,16 @@ final class InvokeCommand implements Callable<Integer> {
                                     .andLabel(Instance.COMPONENT_LABEL, component))
                     .items()
                     .stream()
-                    .filter(i -> i.status().phase() == InstancePhase.RUNNING && i.status().address() != null)
+                    .filter(i -> i.status().phase() == InstancePhase.RUNNING
+                            && i.status().address() != null)
                     .map(i -> i.status().address())
                     .findFirst()
                     .orElseThrow(() -> new CliException(
                             ExitCodes.FAILED,
                             "no running copy of " + app + "/" + component + "; see `continuum get instances`"));
         }
-        URI uri = URI.create(address.replaceAll("/+$", "") + "/fn/" + namespace + "/" + app + "/" + component + rest
-                + query);
+        URI uri = URI.create(
+                address.replaceAll("/+$", "") + "/fn/" + namespace + "/" + app + "/" + component + rest + query);
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
         if (data != null) {
             body = data.startsWith("@")

@@ -112,7 +112,8 @@ final class LogsCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new CliException(
-                    ExitCodes.FAILED, "reading the log of " + instance.metadata().name() + " failed: " + e.getMessage());
+                    ExitCodes.FAILED,
+                    "reading the log of " + instance.metadata().name() + " failed: " + e.getMessage());
         }
     }
 }

@@ -28,7 +28,9 @@ final class ManifestFiles {
         if (name.equals("-")) {
             try {
                 String text = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
-                return resolve(ResourceCodec.get().readManifests("<stdin>", text), Path.of("").toAbsolutePath());
+                return resolve(
+                        ResourceCodec.get().readManifests("<stdin>", text),
+                        Path.of("").toAbsolutePath());
             } catch (IOException e) {
                 throw new CliException(ExitCodes.USAGE, "cannot read standard input: " + e.getMessage());
             }

@@ -18,13 +18,18 @@ enum Output {
             case "yaml", "yml" -> YAML;
             case "json" -> JSON;
             case "name" -> NAME;
-            default -> throw new CliException(
-                    ExitCodes.USAGE, "-o " + text + " is not an output format; use table, wide, yaml, json or name");
+            default ->
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        "-o " + text + " is not an output format; use table, wide, yaml, json or name");
         };
     }
 
     static void structured(Output o, Object value, PrintWriter out) {
-        out.print(o == JSON ? ResourceCodec.get().toPrettyJson(value) + "\n" : ResourceCodec.get().toYaml(value));
+        out.print(
+                o == JSON
+                        ? ResourceCodec.get().toPrettyJson(value) + "\n"
+                        : ResourceCodec.get().toYaml(value));
         out.flush();
     }
 }

@@ -187,7 +187,10 @@ final class Printers {
             v /= 1024;
             unit = u;
         }
-        return (v >= 10 || v == Math.floor(v) ? String.valueOf(Math.round(v)) : String.format("%.1f", v)) + unit;
+        return (v >= 10 || v == Math.floor(v)
+                        ? String.valueOf(Math.round(v))
+                        : String.format(java.util.Locale.ROOT, "%.1f", v))
+                + unit;
     }
 
     private static String[] prepend(String first, String[] rest) {

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code continuum server}: runs a control plane (store, API, scheduler, controllers, dashboard). */
-@Command(name = "server", description = "Run a control plane: the API, the scheduler, the controllers and the dashboard.")
+@Command(
+        name = "server",
+        description = "Run a control plane: the API, the scheduler, the controllers and the dashboard.")
 final class ServerCommand implements Callable<Integer> {
 
     @Option(
@@ -44,10 +46,8 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Path dir = dataDir != null ? dataDir : home().resolve("server");
-        ControlPlane cp = ControlPlane.start(ControlPlaneOptions.in(dir)
-                .withHost(host)
-                .withPort(port)
-                .withBootstrapToken(bootstrapToken));
+        ControlPlane cp = ControlPlane.start(
+                ControlPlaneOptions.in(dir).withHost(host).withPort(port).withBootstrapToken(bootstrapToken));
         Lifecycle.closeOnExit(cp);
         System.err.println("continuum: control plane on " + cp.url() + " (dashboard at " + cp.url() + "/)");
         System.err.println("continuum: agents join with --server " + cp.url() + " --token <the token in "

@@ -29,10 +29,7 @@ final class UpCommand implements Callable<Integer> {
 
     static final String[] EXAMPLE_FILES = {"app.yaml", "hello.wasm"};
 
-    @Option(
-            names = "--data-dir",
-            paramLabel = "DIR",
-            description = "Where everything is kept (default: ~/.continuum).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where everything is kept (default: ~/.continuum).")
     Path dataDir;
 
     @Option(
@@ -57,7 +54,8 @@ final class UpCommand implements Callable<Integer> {
         Path dir = dataDir != null ? dataDir : ServerCommand.home();
         ControlPlane cp;
         try {
-            cp = ControlPlane.start(ControlPlaneOptions.in(dir.resolve("server")).withPort(port));
+            cp = ControlPlane.start(
+                    ControlPlaneOptions.in(dir.resolve("server")).withPort(port));
         } catch (RuntimeException e) {
             throw portInUse(e, port, "--port");
         }

@@ -48,7 +48,8 @@ public final class ControlPlane implements AutoCloseable {
                 ? options.bootstrapToken()
                 : BootstrapToken.loadOrCreate(options.dataDir());
         this.stateStore = SqliteStateStore.open(options.dataDir().resolve("state.db"));
-        this.store = new ResourceStore(stateStore, options.clock(), () -> UUID.randomUUID().toString());
+        this.store = new ResourceStore(
+                stateStore, options.clock(), () -> UUID.randomUUID().toString());
         Controllers started = null;
         ApiServer server = null;
         try {
