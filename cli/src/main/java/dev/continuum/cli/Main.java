@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             LogsCommand.class,
             InvokeCommand.class,
             RunCommand.class,
+            ExplainCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         })

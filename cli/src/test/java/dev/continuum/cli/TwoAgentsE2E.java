@@ -124,6 +124,10 @@ class TwoAgentsE2E {
                     .until(() -> running(client).isPresent());
             Instance placed = running(client).orElseThrow();
             assertThat(placed.spec().node()).isEqualTo("edge-arm");
+            ContinuumProcess.Result explain =
+                    ContinuumProcess.run("explain", "instance", placed.metadata().name(), "--server", server);
+            assertThat(explain.exitCode()).as("%s", explain).isZero();
+            assertThat(explain.out()).contains("1/2 nodes fit").contains("cloud-x86  rejected by");
 
             Http.Answer direct = Http.get("http://127.0.0.1:" + edgeGateway + "/fn/default/sensor/read?name=arm");
             assertThat(direct.status()).as(direct.body()).isEqualTo(200);
