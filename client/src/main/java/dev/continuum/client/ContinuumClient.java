@@ -1,5 +1,8 @@
 package dev.continuum.client;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.continuum.model.Kind;
@@ -43,6 +46,12 @@ public final class ContinuumClient implements AutoCloseable {
     private final ClientOptions options;
     private final HttpClient http;
     private final ObjectMapper json = ResourceCodec.get().json();
+    /**
+     * The codec's mapper without derived {@code isX()} properties (a Node's {@code isReady()}, an
+     * Instance's {@code isBound()}), which the server's strict reader would refuse as unknown fields.
+     */
+    private static final ObjectMapper WIRE =
+            ResourceCodec.get().json().copy().setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
     private final Set<AutoCloseable> watches = ConcurrentHashMap.newKeySet();
 
     private ContinuumClient(URI server, String token, ClientOptions options) {
@@ -163,7 +172,7 @@ public final class ContinuumClient implements AutoCloseable {
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + bootstrapToken)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(
-                        ResourceCodec.get().encode(new JoinRequest(nodeName))));
+                        encode(new JoinRequest(nodeName))));
         HttpResponse<byte[]> answer = send(request, HttpResponse.BodyHandlers.ofByteArray());
         byte[] body = check(answer, answer.body());
         try {
@@ -264,7 +273,10 @@ public final class ContinuumClient implements AutoCloseable {
         return reader;
     }
 
-    /** Stops every reflector and informer this client started. */
+    /**
+     * Stops every reflector and informer this client started and releases its connections at once
+     * (an unread log stream is cut, not waited for).
+     */
     @Override
     public void close() {
         for (AutoCloseable w : List.copyOf(watches)) {
@@ -274,7 +286,7 @@ public final class ContinuumClient implements AutoCloseable {
                 throw new IllegalStateException("stopping a watch failed", e);
             }
         }
-        http.close();
+        http.shutdownNow();
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -283,7 +295,7 @@ public final class ContinuumClient implements AutoCloseable {
         HttpRequest.Builder request = request(uri);
         if (body != null) {
             request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(ResourceCodec.get().encode(body)));
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(encode(body)));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
@@ -350,6 +362,14 @@ public final class ContinuumClient implements AutoCloseable {
             case 503 -> "Unavailable";
             default -> status >= 500 ? "InternalError" : "BadRequest";
         };
+    }
+
+    private static byte[] encode(Object body) {
+        try {
+            return WIRE.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode " + body.getClass().getSimpleName(), e);
+        }
     }
 
     private JsonNode tree(byte[] body) {

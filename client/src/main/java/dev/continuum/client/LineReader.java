@@ -41,6 +41,9 @@ final class LineReader implements Flow.Subscriber<List<ByteBuffer>>, AutoCloseab
 
     @Override
     public void onNext(List<ByteBuffer> buffers) {
+        // Cleared before the lines are queued: a consumer that takes them and finds the queue empty
+        // again must be able to ask for more (cleared after, its request could be lost).
+        requested.set(false);
         boolean emitted = false;
         for (ByteBuffer buffer : buffers) {
             while (buffer.hasRemaining()) {
@@ -54,11 +57,8 @@ final class LineReader implements Flow.Subscriber<List<ByteBuffer>>, AutoCloseab
                 }
             }
         }
-        if (emitted) {
-            requested.set(false);
-        } else {
-            // No whole line yet: keep reading, the consumer is waiting for one.
-            subscription.request(1);
+        if (!emitted) {
+            requestMore(); // no whole line yet: keep reading, the consumer is waiting for one
         }
     }
 
@@ -85,10 +85,7 @@ final class LineReader implements Flow.Subscriber<List<ByteBuffer>>, AutoCloseab
     String next(Duration timeout) throws IOException, TimeoutException, InterruptedException {
         Object item = queue.poll();
         if (item == null) {
-            Flow.Subscription s = subscription;
-            if (s != null && requested.compareAndSet(false, true)) {
-                s.request(1);
-            }
+            requestMore();
             item = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
             if (item == null) {
                 throw new TimeoutException("no line for " + timeout.toMillis() + " ms");
@@ -103,6 +100,14 @@ final class LineReader implements Flow.Subscriber<List<ByteBuffer>>, AutoCloseab
             throw t instanceof IOException io ? io : new IOException(t.getMessage(), t);
         }
         return (String) item;
+    }
+
+    /** Asks for the next chunk unless a request is already outstanding. */
+    private void requestMore() {
+        Flow.Subscription s = subscription;
+        if (s != null && requested.compareAndSet(false, true)) {
+            s.request(1);
+        }
     }
 
     /** Stops the stream; a consumer waiting in {@link #next} sees its end. Idempotent. */
