@@ -21,7 +21,6 @@ import dev.continuum.agent.status.InMemoryStatusOutbox;
 import dev.continuum.agent.status.StatusReporter;
 import dev.continuum.agent.sync.InstanceSync;
 import dev.continuum.client.ContinuumClient;
-import dev.continuum.client.Reflector;
 import dev.continuum.client.Selector;
 import dev.continuum.model.Instance;
 import java.io.IOException;
@@ -70,7 +69,7 @@ public final class Agent implements AutoCloseable {
     private State state = State.NEW;
     private Gateway gateway;
     private String gatewayAddress;
-    private Reflector<Instance> watch;
+    private LeaseHeartbeat heartbeat;
 
     public Agent(AgentOptions options) {
         this.options = options;
@@ -86,12 +85,17 @@ public final class Agent implements AutoCloseable {
      */
     public synchronized Agent start() {
         if (state != State.NEW) {
-            throw new IllegalStateException("this agent was already " + (state == State.STARTED ? "started" : "closed"));
+            throw new IllegalStateException(
+                    "this agent was already " + (state == State.STARTED ? "started" : "closed"));
         }
         state = State.STARTED;
         try {
             startAll();
-            LOG.info("agent {} started: gateway {}, control plane {}", options.nodeName(), gatewayAddress, options.server());
+            LOG.info(
+                    "agent {} started: gateway {}, control plane {}",
+                    options.nodeName(),
+                    gatewayAddress,
+                    options.server());
             return this;
         } catch (RuntimeException | Error e) {
             closeAll();
@@ -105,15 +109,18 @@ public final class Agent implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new AgentStartException("cannot create the data folder " + dataDir + ": " + e.getMessage()
-                    + " (choose another with --data-dir)", e);
+            throw new AgentStartException(
+                    "cannot create the data folder " + dataDir + ": " + e.getMessage()
+                            + " (choose another with --data-dir)",
+                    e);
         }
         String token = Enrollment.obtain(options.server(), options.nodeName(), options.bootstrapToken(), dataDir);
         ContinuumClient client = own(ContinuumClient.connect(options.server(), token));
 
         Engines engines = own(Engines.create(dataDir.resolve("classes")));
         InstanceLogs logs = own(new InstanceLogs(dataDir.resolve("logs"), options.clock()));
-        var fetcher = new ModuleFetcher(new ModuleCache(dataDir.resolve("modules")), engines.maxModuleBytes(), FETCH_TIMEOUT);
+        var fetcher =
+                new ModuleFetcher(new ModuleCache(dataDir.resolve("modules")), engines.maxModuleBytes(), FETCH_TIMEOUT);
         var functions = new LocalFunctions();
 
         try {
@@ -145,7 +152,10 @@ public final class Agent implements AutoCloseable {
                 options.nodeName(),
                 instance -> new InstanceSupervisor(
                         new InstanceContext(
-                                instance, logs.open(instance.metadata().namespace(), instance.metadata().name())),
+                                instance,
+                                logs.open(
+                                        instance.metadata().namespace(),
+                                        instance.metadata().name())),
                         hooks,
                         engines,
                         reporter,
@@ -166,15 +176,11 @@ public final class Agent implements AutoCloseable {
                 PlatformDiscovery.discover(options.arch(), options.os(), AgentVersion.get()),
                 gatewayAddress,
                 options.clock());
-        own(new LeaseHeartbeat(
-                        client,
-                        registration,
-                        options.leaseRenewInterval(),
-                        options.leaseDuration(),
-                        options.clock())
+        heartbeat = own(new LeaseHeartbeat(
+                        client, registration, options.leaseRenewInterval(), options.leaseDuration(), options.clock())
                 .start());
 
-        watch = own(client.watch(Instance.class, null, Selector.field("spec.node", options.nodeName()), sync));
+        own(client.watch(Instance.class, null, Selector.field("spec.node", options.nodeName()), sync));
     }
 
     private <T extends AutoCloseable> T own(T resource) {
@@ -208,9 +214,9 @@ public final class Agent implements AutoCloseable {
         return gatewayAddress;
     }
 
-    /** Whether the agent's watch of its Instances reaches the control plane right now. */
+    /** Whether the agent's last heartbeat reached the control plane (it beats every lease renew interval). */
     public synchronized boolean connected() {
-        return watch != null && state == State.STARTED && watch.connected();
+        return heartbeat != null && state == State.STARTED && heartbeat.inTouch();
     }
 
     /**
@@ -231,10 +237,15 @@ public final class Agent implements AutoCloseable {
     private void closeAll() {
         while (!resources.isEmpty()) {
             AutoCloseable resource = resources.pop();
+            long started = System.nanoTime();
             try {
                 resource.close();
             } catch (Exception e) {
                 LOG.warn("stopping {} failed", resource, e);
+            }
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (millis > 2000) {
+                LOG.warn("stopping {} took {} ms", resource, millis);
             }
         }
     }

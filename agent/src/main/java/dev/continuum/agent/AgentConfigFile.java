@@ -78,9 +78,11 @@ final class AgentConfigFile {
             throw new AgentConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
         }
         if (text.isBlank()) {
-            return new Layer(file, new Contents(
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null));
+            return new Layer(
+                    file,
+                    new Contents(
+                            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                            null, null));
         }
         try {
             return new Layer(file, YAML.readValue(text, Contents.class));
@@ -115,7 +117,9 @@ final class AgentConfigFile {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            String why = root instanceof IllegalArgumentException ? root.getMessage() : firstLine(mapping.getOriginalMessage());
+            String why = root instanceof IllegalArgumentException
+                    ? root.getMessage()
+                    : firstLine(mapping.getOriginalMessage());
             return where + ": " + (path.isEmpty() ? "" : path + ": ") + why;
         }
         return where + ": not valid YAML: " + firstLine(e.getOriginalMessage());
@@ -123,8 +127,8 @@ final class AgentConfigFile {
 
     /** The 1-based line where {@code key:} first appears, or 0. */
     private static int lineOfKey(String text, String key) {
-        var pattern = java.util.regex.Pattern.compile(
-                "^[\\s{,-]*\"?" + java.util.regex.Pattern.quote(key) + "\"?\\s*:.*");
+        var pattern =
+                java.util.regex.Pattern.compile("^[\\s{,-]*\"?" + java.util.regex.Pattern.quote(key) + "\"?\\s*:.*");
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (pattern.matcher(lines[i]).matches()) {
@@ -184,9 +188,8 @@ final class AgentConfigFile {
                     : c.server() == null ? null : AgentOptions.Builder.parseServer(c.server(), file + ": server");
             merged.bootstrapToken = pick(explicit.bootstrapToken, c.bootstrapToken());
             merged.nodeName = pick(explicit.nodeName, c.nodeName());
-            merged.dataDir = explicit.dataDir != null
-                    ? explicit.dataDir
-                    : c.dataDir() == null ? null : resolve(c.dataDir());
+            merged.dataDir =
+                    explicit.dataDir != null ? explicit.dataDir : c.dataDir() == null ? null : resolve(c.dataDir());
             merged.tier = pick(explicit.tier, c.tier());
             merged.parent = pick(explicit.parent, c.parent());
             if (c.labels() != null) {

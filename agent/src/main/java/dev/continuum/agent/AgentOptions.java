@@ -390,7 +390,8 @@ public record AgentOptions(
 
         static URI parseServer(String value, String where) {
             if (value == null || value.isBlank()) {
-                throw new AgentConfigException(where + " is empty; give the control plane's URL, e.g. http://127.0.0.1:7070");
+                throw new AgentConfigException(
+                        where + " is empty; give the control plane's URL, e.g. http://127.0.0.1:7070");
             }
             try {
                 URI uri = URI.create(value.contains("://") ? value : "http://" + value);
@@ -399,8 +400,7 @@ public record AgentOptions(
                 }
                 return uri;
             } catch (IllegalArgumentException e) {
-                throw new AgentConfigException(
-                        where + " \"" + value + "\" is not a URL like http://127.0.0.1:7070", e);
+                throw new AgentConfigException(where + " \"" + value + "\" is not a URL like http://127.0.0.1:7070", e);
             }
         }
     }

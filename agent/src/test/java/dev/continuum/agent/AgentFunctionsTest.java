@@ -67,7 +67,8 @@ class AgentFunctionsTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("X-Echo-Method")).hasValue("POST");
         assertThat(response.body()).isEqualTo("method=POST\npath=/x\nquery=name=edge\nbody=hi there\n");
-        assertThat(TestInstances.get(fn(agent, "hello/greet/teapot")).statusCode()).isEqualTo(418);
+        assertThat(TestInstances.get(fn(agent, "hello/greet/teapot")).statusCode())
+                .isEqualTo(418);
     }
 
     @Test
@@ -83,7 +84,8 @@ class AgentFunctionsTest {
         assertThat(noApplication.statusCode()).isEqualTo(404);
         assertThat(error(noApplication).message())
                 .startsWith("no function \"greet\" in application \"absent\" (namespace \"default\")");
-        assertThat(TestInstances.get("http://127.0.0.1:" + agent.gatewayPort() + "/healthz").statusCode())
+        assertThat(TestInstances.get("http://127.0.0.1:" + agent.gatewayPort() + "/healthz")
+                        .statusCode())
                 .isEqualTo(200);
     }
 

@@ -56,7 +56,8 @@ class AgentInstancesTest {
     }
 
     private String logs(String instance) throws Exception {
-        return get("http://127.0.0.1:" + agent.gatewayPort() + "/logs/" + NAMESPACE + "/" + instance).body();
+        return get("http://127.0.0.1:" + agent.gatewayPort() + "/logs/" + NAMESPACE + "/" + instance)
+                .body();
     }
 
     @Test
@@ -123,17 +124,18 @@ class AgentInstancesTest {
         agent = agents.start("n1");
 
         // The restarted agent has seen the Instance once its log is open again (primed from disk).
-        await().atMost(Duration.ofSeconds(30)).until(() -> get("http://127.0.0.1:" + agent.gatewayPort()
-                                + "/logs/default/job-1")
-                        .statusCode()
-                == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("http://127.0.0.1:" + agent.gatewayPort() + "/logs/default/job-1")
+                                .statusCode()
+                        == 200);
         assertThat(logs("job-1")).isEqualTo(before);
     }
 
     @Test
     void aDigestMismatchFailsTheInstanceNamingBothDigests() throws Exception {
         String pinned = "sha256:" + "ab".repeat(32);
-        var component = component("job", ComponentType.JOB, module("exit.wasm"), "0").withDigest(pinned);
+        var component =
+                component("job", ComponentType.JOB, module("exit.wasm"), "0").withDigest(pinned);
         bind(client, "bad-digest", "app", component, "n1");
 
         InstanceStatus status = awaitStatus(client, "bad-digest", s -> s.phase() == InstancePhase.FAILED);
@@ -147,7 +149,12 @@ class AgentInstancesTest {
     void aModuleThatIsNotWebAssemblyFailsAsInvalidModule() throws Exception {
         Path text = dir.resolve("readme.wasm");
         Files.writeString(text, "not a module at all");
-        bind(client, "not-wasm", "app", component("job", ComponentType.JOB, text.toUri().toString()), "n1");
+        bind(
+                client,
+                "not-wasm",
+                "app",
+                component("job", ComponentType.JOB, text.toUri().toString()),
+                "n1");
 
         InstanceStatus status = awaitStatus(client, "not-wasm", s -> s.phase() == InstancePhase.FAILED);
 
@@ -159,7 +166,12 @@ class AgentInstancesTest {
     @Test
     void aMissingModuleFailsAsModuleFetchFailedAndIsRetried() throws Exception {
         Path absent = dir.resolve("absent.wasm");
-        bind(client, "missing", "app", component("job", ComponentType.JOB, absent.toUri().toString(), "0"), "n1");
+        bind(
+                client,
+                "missing",
+                "app",
+                component("job", ComponentType.JOB, absent.toUri().toString(), "0"),
+                "n1");
 
         InstanceStatus status = awaitStatus(client, "missing", s -> s.phase() == InstancePhase.FAILED);
         assertThat(status.reason()).isEqualTo(FetchResult.FETCH_FAILED);
@@ -180,27 +192,35 @@ class AgentInstancesTest {
         client.delete(Instance.class, NAMESPACE, "svc-1");
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> get("http://127.0.0.1:" + agent.gatewayPort() + "/logs/default/svc-1").statusCode()
+                .until(() -> get("http://127.0.0.1:" + agent.gatewayPort() + "/logs/default/svc-1")
+                                .statusCode()
                         == 404);
         assertThat(dir.resolve("n1/logs/default/svc-1.log")).doesNotExist();
     }
 
     @Test
     void aNewEpochRestartsTheInstance() throws Exception {
-        Instance created = bind(client, "svc-1", "app", component("svc", ComponentType.SERVICE, module("sleeper.wasm"), "one"), "n1");
+        Instance created = bind(
+                client, "svc-1", "app", component("svc", ComponentType.SERVICE, module("sleeper.wasm"), "one"), "n1");
         awaitStatus(client, "svc-1", s -> s.phase() == InstancePhase.RUNNING);
 
         Instance current = client.get(Instance.class, NAMESPACE, "svc-1").orElseThrow();
         client.update(current.withSpec(current.spec().withEpoch(2)));
 
-        InstanceStatus status = awaitStatus(client, "svc-1", s -> s.observedEpoch() == 2 && s.phase() == InstancePhase.RUNNING);
+        InstanceStatus status =
+                awaitStatus(client, "svc-1", s -> s.observedEpoch() == 2 && s.phase() == InstancePhase.RUNNING);
         assertThat(status.restarts()).isZero();
-        assertThat(created.metadata().uid()).isEqualTo(client.get(Instance.class, NAMESPACE, "svc-1").orElseThrow().metadata().uid());
+        assertThat(created.metadata().uid())
+                .isEqualTo(client.get(Instance.class, NAMESPACE, "svc-1")
+                        .orElseThrow()
+                        .metadata()
+                        .uid());
     }
 
     /** The agent still answers and runs new work after a bad Instance. */
     private void assertAgentStillWorks() throws Exception {
-        assertThat(get("http://127.0.0.1:" + agent.gatewayPort() + "/healthz").statusCode()).isEqualTo(200);
+        assertThat(get("http://127.0.0.1:" + agent.gatewayPort() + "/healthz").statusCode())
+                .isEqualTo(200);
         String name = "probe-" + System.nanoTime();
         bind(client, name, "app", component("job", ComponentType.JOB, module("exit.wasm"), "0"), "n1");
         awaitStatus(client, name, s -> s.phase() == InstancePhase.SUCCEEDED);

@@ -41,7 +41,8 @@ class AgentJoinTest {
 
         Path file = dir.resolve("n1").resolve(NodeCredential.FILE);
         assertThat(file).exists();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         NodeCredential stored = NodeCredential.read(dir.resolve("n1")).orElseThrow();
         assertThat(stored.nodeName()).isEqualTo("n1");
         assertThat(stored.token()).isNotBlank().isNotEqualTo(TestControlPlane.BOOTSTRAP_TOKEN);
@@ -56,10 +57,13 @@ class AgentJoinTest {
         Agent second = agents.start(agents.options("n1").bootstrapToken(null));
 
         assertThat(NodeCredential.read(dir.resolve("n1")).orElseThrow().token()).isEqualTo(token);
-        await().atMost(Duration.ofSeconds(30)).until(() -> controlPlane.client().get(Node.class, null, "n1")
-                .map(n -> n.status().address("Gateway").orElse(""))
-                .orElse("")
-                .equals(second.gatewayAddress()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> controlPlane
+                        .client()
+                        .get(Node.class, null, "n1")
+                        .map(n -> n.status().address("Gateway").orElse(""))
+                        .orElse("")
+                        .equals(second.gatewayAddress()));
     }
 
     @Test

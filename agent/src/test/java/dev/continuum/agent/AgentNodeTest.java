@@ -44,8 +44,9 @@ class AgentNodeTest {
 
     private Node node(String name) {
         return await().atMost(Duration.ofSeconds(30))
-                .until(() -> controlPlane.client().get(Node.class, null, name).orElse(null), n -> n != null
-                        && n.isReady());
+                .until(
+                        () -> controlPlane.client().get(Node.class, null, name).orElse(null),
+                        n -> n != null && n.isReady());
     }
 
     @Test
@@ -95,7 +96,8 @@ class AgentNodeTest {
     @Test
     void keepsWhatUsersSetOnAnExistingNodeAndMergesLabels() {
         var taint = new Taint("dedicated", "ops", TaintEffect.NO_SCHEDULE);
-        controlPlane.client()
+        controlPlane
+                .client()
                 .create(Node.of(
                         ObjectMeta.named("n1").withLabels(Map.of("owner", "ops", "site", "old")),
                         NodeSpec.EMPTY.withTaints(List.of(taint)).withTier(Tier.CLOUD),
@@ -106,7 +108,8 @@ class AgentNodeTest {
         Node node = node("n1");
         assertThat(node.spec().taints()).containsExactly(taint);
         assertThat(node.spec().tier()).isEqualTo(Tier.CLOUD);
-        assertThat(node.metadata().labels()).containsExactlyInAnyOrderEntriesOf(Map.of("owner", "ops", "site", "plant-3"));
+        assertThat(node.metadata().labels())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("owner", "ops", "site", "plant-3"));
     }
 
     @Test
@@ -120,8 +123,14 @@ class AgentNodeTest {
         Instant renewed = first.spec().renewTime();
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> controlPlane.client().get(Lease.class, null, "n1").orElseThrow().spec().renewTime(), t -> t
-                        .isAfter(renewed));
+                .until(
+                        () -> controlPlane
+                                .client()
+                                .get(Lease.class, null, "n1")
+                                .orElseThrow()
+                                .spec()
+                                .renewTime(),
+                        t -> t.isAfter(renewed));
         Lease later = controlPlane.client().get(Lease.class, null, "n1").orElseThrow();
         assertThat(later.spec().acquireTime()).isEqualTo(first.spec().acquireTime());
         assertThat(later.spec().expiredAt(later.spec().renewTime())).isFalse();
@@ -137,7 +146,10 @@ class AgentNodeTest {
         var notReady = ready.status()
                 .withCondition(new dev.continuum.model.Condition(
                         Node.READY, "False", "LeaseExpired", "lease expired", Instant.now(), Instant.now()));
-        controlPlane.store().updateStatus(ready.withStatus(notReady).withMetadata(ready.metadata().withResourceVersion(0)));
+        controlPlane
+                .store()
+                .updateStatus(
+                        ready.withStatus(notReady).withMetadata(ready.metadata().withResourceVersion(0)));
         controlPlane.start();
 
         Node again = node("n1");
@@ -149,7 +161,12 @@ class AgentNodeTest {
         agents.start("n1");
         node("n1");
 
-        String uid = controlPlane.client().get(Node.class, null, "n1").orElseThrow().metadata().uid();
+        String uid = controlPlane
+                .client()
+                .get(Node.class, null, "n1")
+                .orElseThrow()
+                .metadata()
+                .uid();
 
         controlPlane.client().delete(Node.class, null, "n1");
 

@@ -46,10 +46,21 @@ class AgentOfflineTest {
     void keepsRunningItsInstancesWhileTheControlPlaneIsAwayAndReportsWhenItIsBack() throws Exception {
         Agent agent = agents.start("n1");
         var client = controlPlane.client();
-        bind(client, "crash-1", "app", component("crash", ComponentType.SERVICE, Fixtures.fileUrl(dir, "exit.wasm"), "3"), "n1");
-        bind(client, "svc-1", "app", component("svc", ComponentType.SERVICE, Fixtures.fileUrl(dir, "sleeper.wasm")), "n1");
+        bind(
+                client,
+                "crash-1",
+                "app",
+                component("crash", ComponentType.SERVICE, Fixtures.fileUrl(dir, "exit.wasm"), "3"),
+                "n1");
+        bind(
+                client,
+                "svc-1",
+                "app",
+                component("svc", ComponentType.SERVICE, Fixtures.fileUrl(dir, "sleeper.wasm")),
+                "n1");
         awaitStatus(client, "svc-1", s -> s.phase() == InstancePhase.RUNNING);
-        int restartsBefore = awaitStatus(client, "crash-1", s -> s.restarts() >= 1).restarts();
+        int restartsBefore =
+                awaitStatus(client, "crash-1", s -> s.restarts() >= 1).restarts();
 
         controlPlane.stop();
         await().atMost(Duration.ofSeconds(30)).until(() -> !agent.connected());
@@ -65,7 +76,10 @@ class AgentOfflineTest {
 
         InstanceStatus after = awaitStatus(client, "crash-1", s -> s.restarts() >= restartsBefore + 2);
         assertThat(after.exitCode()).isEqualTo(3);
-        assertThat(client.get(Instance.class, "default", "svc-1").orElseThrow().status().phase())
+        assertThat(client.get(Instance.class, "default", "svc-1")
+                        .orElseThrow()
+                        .status()
+                        .phase())
                 .isEqualTo(InstancePhase.RUNNING);
     }
 
@@ -78,7 +92,12 @@ class AgentOfflineTest {
         assertThat(agent.connected()).isFalse();
         controlPlane.start();
         var client = controlPlane.client();
-        bind(client, "job-1", "app", component("job", ComponentType.JOB, Fixtures.fileUrl(dir, "exit.wasm"), "0"), "n1");
+        bind(
+                client,
+                "job-1",
+                "app",
+                component("job", ComponentType.JOB, Fixtures.fileUrl(dir, "exit.wasm"), "0"),
+                "n1");
 
         awaitStatus(client, "job-1", s -> s.phase() == InstancePhase.SUCCEEDED);
     }

@@ -28,7 +28,8 @@ final class TestControlPlane implements AutoCloseable {
 
     TestControlPlane(Path dir) {
         raw = SqliteStateStore.open(dir.resolve("state.db"));
-        store = new ResourceStore(raw, Clock.systemUTC(), () -> UUID.randomUUID().toString());
+        store = new ResourceStore(
+                raw, Clock.systemUTC(), () -> UUID.randomUUID().toString());
         start();
         admin = ContinuumClient.connect(uri(), null);
     }
@@ -36,10 +37,7 @@ final class TestControlPlane implements AutoCloseable {
     /** Starts the API (again), on the port it had before. */
     void start() {
         server = new ApiServer(
-                        store,
-                        ApiServerOptions.defaults()
-                                .withPort(port)
-                                .withBootstrapTokens(BOOTSTRAP_TOKEN::equals))
+                        store, ApiServerOptions.defaults().withPort(port).withBootstrapTokens(BOOTSTRAP_TOKEN::equals))
                 .start();
         server.setReady(true);
         port = server.port();

@@ -30,8 +30,23 @@ final class TestInstances {
 
     static Component component(String name, ComponentType type, String module, String... args) {
         return new Component(
-                name, type, module, null, null, null, null, null, null, null, null, List.of(args),
-                Map.of("GREETING", "hi"), null, null, null, null);
+                name,
+                type,
+                module,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(args),
+                Map.of("GREETING", "hi"),
+                null,
+                null,
+                null,
+                null);
     }
 
     /** Creates an Instance of {@code component} of application {@code app}, bound to {@code node}. */
@@ -45,15 +60,18 @@ final class TestInstances {
 
     /** Creates the Application that declares {@code components}. */
     static Application application(ContinuumClient client, String name, Component... components) {
-        return client.create(Application.of(ObjectMeta.named(NAMESPACE, name), new ApplicationSpec(List.of(components), null)));
+        return client.create(
+                Application.of(ObjectMeta.named(NAMESPACE, name), new ApplicationSpec(List.of(components), null)));
     }
 
     /** Waits until the Instance's status satisfies {@code condition} and returns it. */
     static InstanceStatus awaitStatus(ContinuumClient client, String name, Predicate<InstanceStatus> condition) {
         return await().atMost(Duration.ofSeconds(30))
-                .until(() -> client.get(Instance.class, NAMESPACE, name)
-                        .map(Instance::status)
-                        .orElse(null), s -> s != null && condition.test(s));
+                .until(
+                        () -> client.get(Instance.class, NAMESPACE, name)
+                                .map(Instance::status)
+                                .orElse(null),
+                        s -> s != null && condition.test(s));
     }
 
     static HttpResponse<String> get(String url) throws Exception {

@@ -92,7 +92,8 @@ public final class ModuleFetcher {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return new Failed(FetchResult.UNSUPPORTED_SOURCE, "module \"" + url + "\" is not a URL: " + e.getReason(), false);
+            return new Failed(
+                    FetchResult.UNSUPPORTED_SOURCE, "module \"" + url + "\" is not a URL: " + e.getReason(), false);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         return switch (scheme) {
@@ -108,11 +109,12 @@ public final class ModuleFetcher {
                                 + " serve it over https: or pin its digest",
                         false);
             }
-            default -> new Failed(
-                    FetchResult.UNSUPPORTED_SOURCE,
-                    "module " + url + ": this agent fetches file: and https: modules"
-                            + (scheme.isEmpty() ? "" : ", not " + scheme + ":"),
-                    false);
+            default ->
+                new Failed(
+                        FetchResult.UNSUPPORTED_SOURCE,
+                        "module " + url + ": this agent fetches file: and https: modules"
+                                + (scheme.isEmpty() ? "" : ", not " + scheme + ":"),
+                        false);
         };
     }
 
@@ -161,9 +163,7 @@ public final class ModuleFetcher {
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
                     return new Failed(
-                            FetchResult.FETCH_FAILED,
-                            "GET " + url + " answered HTTP " + response.statusCode(),
-                            true);
+                            FetchResult.FETCH_FAILED, "GET " + url + " answered HTTP " + response.statusCode(), true);
                 }
                 byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
                 if (bytes.length > maxBytes) {

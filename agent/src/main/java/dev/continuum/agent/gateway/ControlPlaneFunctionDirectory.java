@@ -48,7 +48,8 @@ public final class ControlPlaneFunctionDirectory implements FunctionDirectory {
                         && instance.status().phase() == InstancePhase.RUNNING
                         && instance.status().address() != null
                         && !nodeName.equals(instance.spec().node())) {
-                    copies.add(new Copy(instance.spec().node(), instance.status().address()));
+                    copies.add(
+                            new Copy(instance.spec().node(), instance.status().address()));
                 }
             }
             return new Copies(copies);
@@ -61,6 +62,8 @@ public final class ControlPlaneFunctionDirectory implements FunctionDirectory {
         if (instance.spec().component() != null) {
             return instance.spec().component();
         }
-        return instance.spec().template() == null ? null : instance.spec().template().name();
+        return instance.spec().template() == null
+                ? null
+                : instance.spec().template().name();
     }
 }

@@ -65,7 +65,9 @@ final class Forwarder {
      */
     Answer forward(String address, WagiRequest request, String fromNode) throws IOException, InterruptedException {
         String base = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
-        URI uri = URI.create(base + request.scriptName() + request.pathInfo()
+        URI uri = URI.create(base
+                + request.scriptName()
+                + request.pathInfo()
                 + (request.query().isEmpty() ? "" : "?" + request.query()));
         var builder = HttpRequest.newBuilder(uri)
                 .timeout(timeout)

@@ -62,8 +62,8 @@ final class FunctionHandler {
             write(ctx, serve(local, request), nodeName);
             return;
         }
-        String what = "function \"" + component + "\" of application \"" + application + "\" (namespace \""
-                + namespace + "\")";
+        String what = "function \"" + component + "\" of application \"" + application + "\" (namespace \"" + namespace
+                + "\")";
         String forwardedBy = ctx.header(FORWARDED_BY);
         if (forwardedBy != null) {
             ctx.header(SERVED_BY, nodeName);
@@ -96,7 +96,8 @@ final class FunctionHandler {
                         ctx,
                         "node " + nodeName + " has no Running copy of " + what
                                 + ", and the control plane cannot be reached to find one: " + unreachable.message());
-            case FunctionDirectory.Copies copies when copies.copies().isEmpty() ->
+            case FunctionDirectory.Copies copies
+            when copies.copies().isEmpty() ->
                 GatewayErrors.unavailable(ctx, what + " has no Running copy; retry once one is Running");
             case FunctionDirectory.Copies copies -> forward(ctx, request, copies.copies(), what);
         }
@@ -111,7 +112,8 @@ final class FunctionHandler {
                 Forwarder.Answer answer = forwarder.forward(copy.address(), request, nodeName);
                 ctx.removeHeader(SERVED_BY);
                 ctx.status(answer.status());
-                answer.headers().forEach((name, values) -> values.forEach(v -> ctx.res().addHeader(name, v)));
+                answer.headers()
+                        .forEach((name, values) -> values.forEach(v -> ctx.res().addHeader(name, v)));
                 ctx.result(answer.body());
                 return;
             } catch (IOException e) {

@@ -78,6 +78,7 @@ public final class Gateway implements AutoCloseable {
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.jetty.host = host;
             config.jetty.port = requestedPort;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.routes.get("/healthz", ctx -> {
                 ctx.contentType(GatewayErrors.JSON);
                 ctx.result(ResourceCodec.get().encode(Map.of("status", "ok", "node", nodeName)));

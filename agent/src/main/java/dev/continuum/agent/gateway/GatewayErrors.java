@@ -49,7 +49,11 @@ final class GatewayErrors {
         }
         if (e instanceof HttpResponseException h) {
             int code = h.getStatus();
-            write(ctx, code, reasonFor(code), h.getMessage() + " (" + ctx.method().name() + " " + ctx.path() + ")");
+            write(
+                    ctx,
+                    code,
+                    reasonFor(code),
+                    h.getMessage() + " (" + ctx.method().name() + " " + ctx.path() + ")");
             return;
         }
         LOG.error("{} {} failed", ctx.method().name(), ctx.path(), e);

@@ -46,9 +46,10 @@ public final class Enrollment {
                 return stored.get().token();
             }
             if (bootstrapToken == null) {
-                throw new AgentStartException("the control plane at " + server + " no longer accepts the token stored in "
-                        + dataDir.resolve(NodeCredential.FILE) + " for node " + nodeName
-                        + "; start the agent with --bootstrap-token to join again");
+                throw new AgentStartException(
+                        "the control plane at " + server + " no longer accepts the token stored in "
+                                + dataDir.resolve(NodeCredential.FILE) + " for node " + nodeName
+                                + "; start the agent with --bootstrap-token to join again");
             }
             LOG.info("the stored token of node {} is no longer accepted; joining again", nodeName);
         } else if (stored.isPresent()) {
@@ -95,8 +96,9 @@ public final class Enrollment {
                 throw new AgentStartException(
                         "cannot join: " + e.getMessage() + " (check --server, and that the control plane runs)", e);
             }
-            throw new AgentStartException("the control plane at " + server + " refused to let node " + nodeName
-                    + " join: " + e.getMessage(), e);
+            throw new AgentStartException(
+                    "the control plane at " + server + " refused to let node " + nodeName + " join: " + e.getMessage(),
+                    e);
         }
         try {
             new NodeCredential(nodeName, server.toString(), token).write(dataDir);

@@ -55,10 +55,11 @@ public record NodeCredential(String nodeName, String server, String token) {
         } else {
             Files.createFile(temp);
         }
-        String text = "# Continuum node credential: the bearer token this node uses with its control plane. Keep it secret.\n"
-                + "node=" + nodeName + "\n"
-                + "server=" + server + "\n"
-                + "token=" + token + "\n";
+        String text =
+                "# Continuum node credential: the bearer token this node uses with its control plane. Keep it secret.\n"
+                        + "node=" + nodeName + "\n"
+                        + "server=" + server + "\n"
+                        + "token=" + token + "\n";
         Files.writeString(temp, text, StandardCharsets.UTF_8);
         try {
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -49,6 +49,7 @@ public final class LeaseHeartbeat implements AutoCloseable {
     private int beatsSinceRefresh;
     private Instant acquired;
     private volatile Instant lastRenewal;
+    private volatile boolean inTouch;
     private String lastProblem;
 
     public LeaseHeartbeat(
@@ -58,8 +59,10 @@ public final class LeaseHeartbeat implements AutoCloseable {
         this.interval = interval;
         this.duration = duration;
         this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon(true).name("lease " + registration.nodeName()).factory());
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .daemon(true)
+                .name("lease " + registration.nodeName())
+                .factory());
     }
 
     /** Beats once now, on the caller's thread, and then every interval in the background. */
@@ -67,6 +70,11 @@ public final class LeaseHeartbeat implements AutoCloseable {
         beat();
         timer.scheduleWithFixedDelay(this::beat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /** True when the last beat reached the control plane (and renewed the lease). */
+    public boolean inTouch() {
+        return inTouch;
     }
 
     /** When the lease was last renewed, or null when never. */
@@ -96,8 +104,10 @@ public final class LeaseHeartbeat implements AutoCloseable {
                 beatsSinceRefresh = 0;
             }
             lastProblem = null;
+            inTouch = true;
         } catch (ApiException e) {
             gap = true;
+            inTouch = false;
             String problem = e.getMessage();
             if (!problem.equals(lastProblem)) {
                 LOG.warn("node {}: heartbeat failed: {}", registration.nodeName(), problem);
@@ -105,6 +115,7 @@ public final class LeaseHeartbeat implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             gap = true;
+            inTouch = false;
             LOG.error("node {}: heartbeat failed unexpectedly", registration.nodeName(), e);
         }
     }

@@ -107,7 +107,8 @@ public final class NodeRegistration {
                 return node;
             }
             try {
-                return client.update(node.withMetadata(node.metadata().withLabels(labels)).withSpec(spec));
+                return client.update(
+                        node.withMetadata(node.metadata().withLabels(labels)).withSpec(spec));
             } catch (ApiException e) {
                 if (!e.isConflict() || attempt >= ATTEMPTS) {
                     throw e;

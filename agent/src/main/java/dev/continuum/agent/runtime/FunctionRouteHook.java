@@ -28,8 +28,7 @@ public final class FunctionRouteHook implements PoststartHook, StopHook {
                     context.key().namespace(),
                     context.application(),
                     context.component(),
-                    new LocalFunctions.Target(
-                            context.key(), context.module(), engines.functions(), context.log()));
+                    new LocalFunctions.Target(context.key(), context.module(), engines.functions(), context.log()));
         }
     }
 

@@ -6,7 +6,8 @@ import dev.continuum.model.Instance;
 public record InstanceKey(String namespace, String name) {
 
     public static InstanceKey of(Instance instance) {
-        return new InstanceKey(instance.metadata().namespace(), instance.metadata().name());
+        return new InstanceKey(
+                instance.metadata().namespace(), instance.metadata().name());
     }
 
     @Override

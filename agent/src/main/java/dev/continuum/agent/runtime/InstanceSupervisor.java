@@ -88,9 +88,8 @@ public final class InstanceSupervisor {
         this.settings = settings;
         InstanceStatus previous = context.instance().status();
         // Restarts of this very run (same epoch) carry over an agent restart; a new epoch starts at 0.
-        this.status = previous != null && previous.observedEpoch() == context.epoch()
-                ? previous
-                : InstanceStatus.PENDING;
+        this.status =
+                previous != null && previous.observedEpoch() == context.epoch() ? previous : InstanceStatus.PENDING;
     }
 
     public InstanceContext context() {
@@ -105,7 +104,8 @@ public final class InstanceSupervisor {
     public boolean runs(Instance desired) {
         return Objects.equals(context.uid(), desired.metadata().uid())
                 && context.epoch() == desired.spec().epoch()
-                && Objects.equals(context.instance().spec().template(), desired.spec().template());
+                && Objects.equals(
+                        context.instance().spec().template(), desired.spec().template());
     }
 
     /** Starts the supervisor's thread. Call once. */
@@ -283,7 +283,11 @@ public final class InstanceSupervisor {
 
     private void serveFunction() throws InterruptedException {
         state = State.RUNNING;
-        report(InstancePhase.RUNNING, "Ready", "serving requests at " + functionPath(), settings.clock().instant());
+        report(
+                InstancePhase.RUNNING,
+                "Ready",
+                "serving requests at " + functionPath(),
+                settings.clock().instant());
         poststart();
         note("ready: serving " + functionPath());
         waitForStop(null);
@@ -344,9 +348,8 @@ public final class InstanceSupervisor {
 
     private void report(InstancePhase phase, String reason, String message, Instant startTime) {
         Instant now = settings.clock().instant();
-        Instant transition = phase == status.phase() && status.lastTransitionTime() != null
-                ? status.lastTransitionTime()
-                : now;
+        Instant transition =
+                phase == status.phase() && status.lastTransitionTime() != null ? status.lastTransitionTime() : now;
         InstanceStatus next = new InstanceStatus(
                 phase,
                 reason,

@@ -18,14 +18,13 @@ public final class RuntimeCheckHook implements PrestartHook {
     public HookResult prestart(InstanceContext context) {
         if (context.instance().spec().template() == null) {
             return HookResult.fail(
-                    UNSUPPORTED_RUNTIME,
-                    "Instance " + context.key() + " has no spec.template; nothing to run",
-                    false);
+                    UNSUPPORTED_RUNTIME, "Instance " + context.key() + " has no spec.template; nothing to run", false);
         }
         if (!"wasm".equals(context.template().runtime())) {
             return HookResult.fail(
                     UNSUPPORTED_RUNTIME,
-                    "component " + context.component() + " runs the container image " + context.template().image()
+                    "component " + context.component() + " runs the container image "
+                            + context.template().image()
                             + ", but this node's runtimes are [wasm]; give the component a WebAssembly module",
                     false);
         }

@@ -70,7 +70,10 @@ public final class StatusReporter implements StatusSink, AutoCloseable {
     @Override
     public void report(Instance instance, InstanceStatus status) {
         outbox.put(new PendingStatus(
-                InstanceKey.of(instance), instance.metadata().uid(), instance.spec().epoch(), status));
+                InstanceKey.of(instance),
+                instance.metadata().uid(),
+                instance.spec().epoch(),
+                status));
         wake();
     }
 
@@ -153,7 +156,10 @@ public final class StatusReporter implements StatusSink, AutoCloseable {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 if (current == null) {
-                    current = client.get(Instance.class, pending.key().namespace(), pending.key().name())
+                    current = client.get(
+                                    Instance.class,
+                                    pending.key().namespace(),
+                                    pending.key().name())
                             .orElse(null);
                     if (current == null) {
                         return Outcome.DROPPED;

@@ -110,7 +110,9 @@ public final class InstanceSync implements WatchHandler<Instance>, AutoCloseable
         submit(() -> {
             if (type == WatchEventType.DELETED) {
                 Instance current = known.get(InstanceKey.of(instance));
-                if (current == null || Objects.equals(current.metadata().uid(), instance.metadata().uid())) {
+                if (current == null
+                        || Objects.equals(
+                                current.metadata().uid(), instance.metadata().uid())) {
                     remove(InstanceKey.of(instance), "it was deleted or moved to another node");
                 }
             } else {
@@ -144,8 +146,10 @@ public final class InstanceSync implements WatchHandler<Instance>, AutoCloseable
             return;
         }
         Instance previous = known.get(key);
-        boolean sameObject = previous != null && Objects.equals(previous.metadata().uid(), instance.metadata().uid());
-        if (sameObject && previous.metadata().resourceVersion() > instance.metadata().resourceVersion()) {
+        boolean sameObject = previous != null
+                && Objects.equals(previous.metadata().uid(), instance.metadata().uid());
+        if (sameObject
+                && previous.metadata().resourceVersion() > instance.metadata().resourceVersion()) {
             return;
         }
         known.put(key, instance);
@@ -153,7 +157,9 @@ public final class InstanceSync implements WatchHandler<Instance>, AutoCloseable
         if (current != null && current.runs(instance)) {
             return;
         }
-        if (current != null && sameObject && instance.spec().epoch() < current.context().epoch()) {
+        if (current != null
+                && sameObject
+                && instance.spec().epoch() < current.context().epoch()) {
             LOG.warn(
                     "ignoring Instance {} at epoch {}: epoch {} runs already",
                     key,
@@ -173,7 +179,12 @@ public final class InstanceSync implements WatchHandler<Instance>, AutoCloseable
         InstanceSupervisor supervisor = factory.create(instance);
         supervisors.put(key, supervisor);
         supervisor.start();
-        LOG.info("started Instance {} ({})", key, instance.spec().template() == null ? "no template" : instance.spec().template().typeOrDefault().wireName());
+        LOG.info(
+                "started Instance {} ({})",
+                key,
+                instance.spec().template() == null
+                        ? "no template"
+                        : instance.spec().template().typeOrDefault().wireName());
     }
 
     /** A job that already ended at this epoch is not run again (after an agent restart). */
@@ -217,7 +228,10 @@ public final class InstanceSync implements WatchHandler<Instance>, AutoCloseable
             try {
                 long left = Math.max(0, deadline - System.nanoTime());
                 if (!supervisor.awaitEnd(Duration.ofNanos(left))) {
-                    LOG.warn("Instance {} did not stop within {}", supervisor.context().key(), stopGrace);
+                    LOG.warn(
+                            "Instance {} did not stop within {}",
+                            supervisor.context().key(),
+                            stopGrace);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -61,8 +61,9 @@ class ModuleFetcherTest {
         var viaPath = fetcher.fetch(file.toString(), null);
         var viaShortUrl = fetcher.fetch("file:" + file, null);
 
-        assertThat(viaUrl).isInstanceOfSatisfying(FetchResult.Fetched.class, f -> assertThat(f.bytes())
-                .isEqualTo(module));
+        assertThat(viaUrl)
+                .isInstanceOfSatisfying(
+                        FetchResult.Fetched.class, f -> assertThat(f.bytes()).isEqualTo(module));
         assertThat(viaPath).isInstanceOf(FetchResult.Fetched.class);
         assertThat(viaShortUrl).isInstanceOf(FetchResult.Fetched.class);
     }
@@ -86,8 +87,9 @@ class ModuleFetcherTest {
 
         var again = fetcher.fetch(url("/exit.wasm"), digest);
 
-        assertThat(again).isInstanceOfSatisfying(FetchResult.Fetched.class, f -> assertThat(f.cached())
-                .isTrue());
+        assertThat(again)
+                .isInstanceOfSatisfying(
+                        FetchResult.Fetched.class, f -> assertThat(f.cached()).isTrue());
         assertThat(downloads).hasValue(1);
     }
 
@@ -150,11 +152,11 @@ class ModuleFetcherTest {
                     assertThat(f.retryable()).isFalse();
                 });
         assertThat(fetcher.fetch("file:relative/app.wasm", null))
-                .isInstanceOfSatisfying(FetchResult.Failed.class, f -> assertThat(f.message())
-                        .contains("absolute"));
+                .isInstanceOfSatisfying(
+                        FetchResult.Failed.class, f -> assertThat(f.message()).contains("absolute"));
         assertThat(fetcher.fetch("http://example.com/app.wasm", null))
-                .isInstanceOfSatisfying(FetchResult.Failed.class, f -> assertThat(f.message())
-                        .contains("https"));
+                .isInstanceOfSatisfying(
+                        FetchResult.Failed.class, f -> assertThat(f.message()).contains("https"));
     }
 
     @Test
@@ -166,8 +168,9 @@ class ModuleFetcherTest {
 
         var again = fetcher.fetch(url("/exit.wasm"), digest);
 
-        assertThat(again).isInstanceOfSatisfying(FetchResult.Fetched.class, f -> assertThat(f.cached())
-                .isFalse());
+        assertThat(again)
+                .isInstanceOfSatisfying(
+                        FetchResult.Fetched.class, f -> assertThat(f.cached()).isFalse());
         assertThat(downloads).hasValue(2);
     }
 }

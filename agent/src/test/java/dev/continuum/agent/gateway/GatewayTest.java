@@ -81,8 +81,12 @@ class GatewayTest {
         var module = engine.load(Fixtures.bytes("echo.wasm"));
         var key = new InstanceKey("default", instance);
         node.functions()
-                .add("default", "hello", "greet", new LocalFunctions.Target(
-                        key, module, engine, node.logs().open("default", instance)));
+                .add(
+                        "default",
+                        "hello",
+                        "greet",
+                        new LocalFunctions.Target(
+                                key, module, engine, node.logs().open("default", instance)));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -98,16 +102,16 @@ class GatewayTest {
         Node node = node("n1");
         runEcho(node, "greet-1");
 
-        var response = send(HttpRequest.newBuilder(URI.create(node.address() + "/fn/default/hello/greet/a/b%20c?name=edge&x=1"))
-                .POST(HttpRequest.BodyPublishers.ofString("payload")));
+        var response = send(
+                HttpRequest.newBuilder(URI.create(node.address() + "/fn/default/hello/greet/a/b%20c?name=edge&x=1"))
+                        .POST(HttpRequest.BodyPublishers.ofString("payload")));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
-                .startsWith("text/plain"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(response.headers().firstValue("X-Echo-Method")).hasValue("POST");
         assertThat(response.headers().firstValue("Continuum-Node")).hasValue("n1");
-        assertThat(response.body())
-                .isEqualTo("method=POST\npath=/a/b c\nquery=name=edge&x=1\nbody=payload\n");
+        assertThat(response.body()).isEqualTo("method=POST\npath=/a/b c\nquery=name=edge&x=1\nbody=payload\n");
     }
 
     @Test
@@ -129,7 +133,9 @@ class GatewayTest {
 
         var log = send(HttpRequest.newBuilder(URI.create(node.address() + "/logs/default/greet-1")));
         assertThat(log.statusCode()).isEqualTo(200);
-        assertThat(log.body()).contains("stderr echo: GET /x").contains("agent  GET /fn/default/hello/greet/x?y=1 -> 200");
+        assertThat(log.body())
+                .contains("stderr echo: GET /x")
+                .contains("agent  GET /fn/default/hello/greet/x?y=1 -> 200");
     }
 
     @Test
@@ -140,8 +146,8 @@ class GatewayTest {
         var response = send(HttpRequest.newBuilder(URI.create(node.address() + "/fn/default/hello/greet")));
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
-                .startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         ApiError error = error(response);
         assertThat(error.reason()).isEqualTo("NotFound");
         assertThat(error.message()).isEqualTo("no function \"greet\" in application \"hello\" (namespace \"default\")");
@@ -178,7 +184,9 @@ class GatewayTest {
         var response = send(HttpRequest.newBuilder(URI.create(node.address() + "/fn/default/hello/greet")));
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(error(response).message()).contains("control plane cannot be reached").contains("connection refused");
+        assertThat(error(response).message())
+                .contains("control plane cannot be reached")
+                .contains("connection refused");
     }
 
     @Test
@@ -186,7 +194,9 @@ class GatewayTest {
         Node front = node("front");
         Node back = node("back");
         runEcho(back, "greet-1");
-        front.directory().answer.set(new FunctionDirectory.Copies(List.of(new FunctionDirectory.Copy("back", back.address()))));
+        front.directory()
+                .answer
+                .set(new FunctionDirectory.Copies(List.of(new FunctionDirectory.Copy("back", back.address()))));
 
         var response = send(HttpRequest.newBuilder(URI.create(front.address() + "/fn/default/hello/greet/p?q=1"))
                 .PUT(HttpRequest.BodyPublishers.ofString("sent")));
@@ -206,7 +216,9 @@ class GatewayTest {
         var response = send(HttpRequest.newBuilder(URI.create(a.address() + "/fn/default/hello/greet")));
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(error(response).message()).contains("node b has no Running copy").contains("forwarded only once");
+        assertThat(error(response).message())
+                .contains("node b has no Running copy")
+                .contains("forwarded only once");
     }
 
     @Test
@@ -215,7 +227,9 @@ class GatewayTest {
         Node gone = node("gone");
         String address = gone.address();
         gone.gateway().close();
-        front.directory().answer.set(new FunctionDirectory.Copies(List.of(new FunctionDirectory.Copy("gone", address))));
+        front.directory()
+                .answer
+                .set(new FunctionDirectory.Copies(List.of(new FunctionDirectory.Copy("gone", address))));
 
         var response = send(HttpRequest.newBuilder(URI.create(front.address() + "/fn/default/hello/greet")));
 
@@ -235,8 +249,9 @@ class GatewayTest {
 
         assertThat(response.body().lines().toList())
                 .hasSize(2)
-                .satisfiesExactly(l -> assertThat(l).endsWith("stdout line 4"), l -> assertThat(l)
-                        .endsWith("stdout line 5"));
+                .satisfiesExactly(
+                        l -> assertThat(l).endsWith("stdout line 4"),
+                        l -> assertThat(l).endsWith("stdout line 5"));
     }
 
     @Test
@@ -246,7 +261,8 @@ class GatewayTest {
         log.append("stdout", "before");
 
         HttpResponse<InputStream> response = http.send(
-                HttpRequest.newBuilder(URI.create(node.address() + "/logs/default/svc-1?follow=true")).build(),
+                HttpRequest.newBuilder(URI.create(node.address() + "/logs/default/svc-1?follow=true"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             assertThat(reader.readLine()).endsWith("stdout before");
@@ -289,5 +305,22 @@ class GatewayTest {
         assertThat(health.body()).contains("\"status\":\"ok\"").contains("\"node\":\"n1\"");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(error(unknown).message()).contains("/nothing/here");
+    }
+
+    @Test
+    void aRequestJettyRefusesIsAnsweredInJsonToo() throws Exception {
+        Node node = node("n1");
+
+        try (var socket = new java.net.Socket("127.0.0.1", node.gateway().port())) {
+            socket.getOutputStream()
+                    .write("GET /fn/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 400")
+                    .contains("application/json")
+                    .contains("\"code\":400");
+        }
     }
 }

@@ -56,13 +56,17 @@ class InstanceSupervisorTest {
 
     private InstanceSupervisor start(Component component) {
         var instance = Instance.of(
-                        ObjectMeta.named("default", "i-" + started.size()).withUid("uid-" + started.size()),
-                        new InstanceSpec("app", component.name(), component, "n1", 1));
-        var context = new InstanceContext(instance, logs.open("default", instance.metadata().name()));
+                ObjectMeta.named("default", "i-" + started.size()).withUid("uid-" + started.size()),
+                new InstanceSpec("app", component.name(), component, "n1", 1));
+        var context = new InstanceContext(
+                instance, logs.open("default", instance.metadata().name()));
         var fetcher = new ModuleFetcher(new ModuleCache(dir.resolve("modules")), 1 << 24, Duration.ofSeconds(5));
         var supervisor = new InstanceSupervisor(
                 context,
-                List.of(new RuntimeCheckHook(), new ModuleHook(fetcher, engines), new FunctionRouteHook(functions, engines)),
+                List.of(
+                        new RuntimeCheckHook(),
+                        new ModuleHook(fetcher, engines),
+                        new FunctionRouteHook(functions, engines)),
                 engines,
                 sink,
                 new SupervisorSettings(
@@ -78,12 +82,29 @@ class InstanceSupervisorTest {
 
     private Component component(String name, ComponentType type, String fixture, String... args) {
         return new Component(
-                name, type, Fixtures.fileUrl(dir, fixture), null, null, null, null, null, null, null, null,
-                List.of(args), Map.of("GREETING", "hi"), null, null, null, null);
+                name,
+                type,
+                Fixtures.fileUrl(dir, fixture),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(args),
+                Map.of("GREETING", "hi"),
+                null,
+                null,
+                null,
+                null);
     }
 
     private static List<String> logText(InstanceSupervisor supervisor) {
-        return supervisor.context().log().tail(-1).stream().map(InstanceLog.Line::text).toList();
+        return supervisor.context().log().tail(-1).stream()
+                .map(InstanceLog.Line::text)
+                .toList();
     }
 
     @Test
@@ -167,7 +188,8 @@ class InstanceSupervisorTest {
     void aModuleThatIsNotWebAssemblyFailsAsInvalidModule() throws Exception {
         Path text = dir.resolve("notes.wasm");
         Files.writeString(text, "this is not a module");
-        var component = component("job", ComponentType.JOB, "exit.wasm").withModule(text.toUri().toString());
+        var component = component("job", ComponentType.JOB, "exit.wasm")
+                .withModule(text.toUri().toString());
 
         var supervisor = start(component);
 
@@ -179,10 +201,12 @@ class InstanceSupervisorTest {
     @Test
     void aMissingModuleIsRetriedWithBackoffUntilItAppears() throws Exception {
         Path later = dir.resolve("later.wasm");
-        var component = component("job", ComponentType.JOB, "exit.wasm").withModule(later.toUri().toString());
+        var component = component("job", ComponentType.JOB, "exit.wasm")
+                .withModule(later.toUri().toString());
 
         var supervisor = start(component);
-        await().until(() -> sink.latest() != null && FetchResult.FETCH_FAILED.equals(sink.latest().reason()));
+        await().until(() -> sink.latest() != null
+                && FetchResult.FETCH_FAILED.equals(sink.latest().reason()));
         assertThat(sink.latest().phase()).isEqualTo(InstancePhase.FAILED);
         assertThat(sink.latest().message()).contains(later.toString()).contains("retrying in");
 
@@ -194,8 +218,23 @@ class InstanceSupervisorTest {
     @Test
     void aContainerImageIsRefusedAsAnUnsupportedRuntime() {
         var component = new Component(
-                "db", ComponentType.SERVICE, null, null, "postgres:16", null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                "db",
+                ComponentType.SERVICE,
+                null,
+                null,
+                "postgres:16",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
 
         var supervisor = start(component);
 
