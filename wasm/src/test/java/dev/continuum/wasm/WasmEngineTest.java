@@ -137,6 +137,21 @@ class WasmEngineTest {
     }
 
     @Test
+    void givesTheGuestTheHostsClocksAndFreshRandomness() {
+        var clock = probe(engine, "clock");
+        var first = probe(engine, "random");
+        var second = probe(engine, "random");
+
+        String[] seconds = clock.stdout().strip().split(" ");
+        assertThat(Long.parseLong(seconds[0]))
+                .as("realtime seconds")
+                .isBetween(java.time.Instant.parse("2024-01-01T00:00:00Z").getEpochSecond(), Long.MAX_VALUE);
+        assertThat(Long.parseLong(seconds[1])).as("monotonic seconds").isNotNegative();
+        assertThat(first.stdout()).matches("[0-9a-f]{32}\n");
+        assertThat(first.stdout()).isNotEqualTo(second.stdout());
+    }
+
+    @Test
     void reportsAModuleWithoutStartAsAStartFailure() {
         byte[] reactor = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
         var module = engine.load(reactor);
