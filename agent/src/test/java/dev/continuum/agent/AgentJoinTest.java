@@ -117,4 +117,16 @@ class AgentJoinTest {
                 .hasMessageContaining("no longer accepts the token stored in " + dir.resolve("n1"))
                 .hasMessageContaining("--bootstrap-token");
     }
+
+    @Test
+    void aTakenGatewayPortIsAClearError() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+
+            assertThatThrownBy(() -> agents.start(agents.options("n1").gatewayPort(port)))
+                    .isInstanceOf(AgentStartException.class)
+                    .hasMessageContaining("127.0.0.1:" + port)
+                    .hasMessageContaining("--gateway-port");
+        }
+    }
 }

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * Module bytes on disk by digest ({@code <dir>/sha256/<hex>.wasm}), so that an Instance pinned by
  * digest starts again without its source — after an agent restart, or offline. Entries are written
  * to a temporary file and moved into place, so a reader never sees half a module; a corrupt entry
- * (its bytes do not hash to its name) is removed and reported as absent. Thread-safe.
+ * (its bytes do not hash to its name) is removed and reported as absent. It also remembers which
+ * digest each URL last gave ({@code <dir>/by-url/<sha256 of the URL>}), so that a module that is
+ * not pinned can still start from the cache while its source is unreachable. Thread-safe.
  */
 public final class ModuleCache {
     private static final Logger LOG = LoggerFactory.getLogger(ModuleCache.class);
@@ -84,6 +86,46 @@ public final class ModuleCache {
             LOG.warn("cannot cache module {} under {}: {}", digest, dir, e.toString());
         }
         return digest;
+    }
+
+    /** Remembers that {@code url} last gave the module with {@code digest}. Failures are logged, not thrown. */
+    public void remember(String url, String digest) {
+        Path file = urlFile(url);
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), ".incoming-", ".digest");
+            try {
+                Files.writeString(temp, digest);
+                try {
+                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot remember the digest of {} under {}: {}", url, dir, e.toString());
+        }
+    }
+
+    /** The digest {@code url} last gave, if it was fetched before. */
+    public Optional<String> lastDigestOf(String url) {
+        try {
+            String digest = Files.readString(urlFile(url)).strip();
+            return fileOf(digest) == null ? Optional.empty() : Optional.of(digest);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            LOG.warn("cannot read the digest of {} under {}: {}", url, dir, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private Path urlFile(String url) {
+        String key =
+                digestOf(url.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring("sha256:".length());
+        return dir.resolve("by-url").resolve(key);
     }
 
     private Path fileOf(String digest) {

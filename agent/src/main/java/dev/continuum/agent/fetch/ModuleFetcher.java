@@ -30,7 +30,9 @@ import java.util.Locale;
  * </ul>
  *
  * A pinned digest found in the {@link ModuleCache} is served from there without touching the source.
- * Fetched bytes are cached by their digest. Never throws for what the source or the URL does: every
+ * Fetched bytes are cached by their digest. When an unpinned source cannot be reached (a retryable
+ * failure), the bytes it gave last time are served from the cache instead, so that an agent
+ * restarted offline still starts its Instances. Never throws for what the source or the URL does: every
  * outcome is a {@link FetchResult}. Thread-safe.
  */
 public final class ModuleFetcher {
@@ -67,9 +69,16 @@ public final class ModuleFetcher {
             }
         }
         FetchResult read = read(url, pinned != null);
-        if (!(read instanceof Fetched fetched)) {
+        if (read instanceof Failed failed) {
+            if (failed.retryable() && pinned == null) {
+                var last = cache.lastDigestOf(url).flatMap(cache::get);
+                if (last.isPresent()) {
+                    return new Fetched(last.get(), ModuleCache.digestOf(last.get()), true);
+                }
+            }
             return read;
         }
+        var fetched = (Fetched) read;
         if (pinned != null && !pinned.equals(fetched.digest())) {
             return new Failed(
                     FetchResult.DIGEST_MISMATCH,
@@ -78,6 +87,7 @@ public final class ModuleFetcher {
                     false);
         }
         cache.put(fetched.bytes());
+        cache.remember(url, fetched.digest());
         return fetched;
     }
 

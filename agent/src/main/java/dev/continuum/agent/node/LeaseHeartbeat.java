@@ -15,20 +15,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this node alive in the control plane's eyes: registers the Node (until that once succeeds),
- * then renews the {@link Lease} named after the node every {@code interval}. After a gap — any
+ * Keeps this node alive in the control plane's eyes: renews the {@link Lease} named after the node
+ * every {@code interval}, and registers the Node (after the first renewal, until that once succeeds). After a gap — any
  * failed beat, typically the control plane being unreachable — the next successful beat also
  * re-asserts {@code Ready=True} on the Node, which the control plane may have turned NotReady
  * meanwhile. Every {@value #REFRESH_EVERY} beats the Node's status is refreshed as well (a new
  * heartbeat time on its Ready condition); a Node deleted meanwhile is registered again.
  *
  * <pre>
- *   UNREGISTERED --register ok--> BEATING --renew ok--> BEATING
- *        ^                          |   ^
- *        | Node gone                |   | renew ok: re-assert Ready
- *        +-----------------------  GAP <-+
- *                                   ^
- *                 renew failed -----+
+ *   UNREGISTERED --renew, register ok--> BEATING --renew ok--> BEATING   (every 10th beat also
+ *        |                                 |    ^                          refreshes the status)
+ *        | a beat failed      a beat failed|    | renew ok, re-assert Ready
+ *        v                                 v    |  (register again if the Node is gone)
+ *   UNREGISTERED (retry)                    GAP --+
  * </pre>
  *
  * Beats run on one thread of their own; nothing here ever throws to the caller. Thread-safe.
@@ -82,16 +81,18 @@ public final class LeaseHeartbeat implements AutoCloseable {
         return lastRenewal;
     }
 
-    /** One beat: register if needed, renew the lease, re-assert readiness after a gap. */
+    /** One beat: renew the lease, register if needed, re-assert readiness after a gap. */
     synchronized void beat() {
         try {
+            // The lease first, then Ready: a Ready=True next to an expired lease would be marked
+            // NotReady again by the control plane's next check.
+            renew();
             if (!registered) {
                 registration.register();
                 registered = true;
                 gap = false;
                 beatsSinceRefresh = 0;
             }
-            renew();
             if (gap || ++beatsSinceRefresh >= REFRESH_EVERY) {
                 if (registration.reassertReady().isEmpty()) {
                     LOG.info("node {} was deleted; registering it again", registration.nodeName());

@@ -187,13 +187,17 @@ public final class InstanceSync implements WatchHandler<Instance>, AutoCloseable
                         : instance.spec().template().typeOrDefault().wireName());
     }
 
-    /** A job that already ended at this epoch is not run again (after an agent restart). */
+    /**
+     * A job that already ran to its end at this epoch (it has an exit code) is not run again after an
+     * agent restart. One that failed before it ran (its module could not be had) is tried again.
+     */
     private static boolean finished(Instance instance) {
         var template = instance.spec().template();
         var status = instance.status();
         return template != null
                 && template.typeOrDefault() == ComponentType.JOB
                 && status.observedEpoch() == instance.spec().epoch()
+                && status.exitCode() != null
                 && (status.phase() == InstancePhase.SUCCEEDED || status.phase() == InstancePhase.FAILED);
     }
 

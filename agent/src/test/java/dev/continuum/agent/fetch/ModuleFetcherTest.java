@@ -173,4 +173,25 @@ class ModuleFetcherTest {
                         FetchResult.Fetched.class, f -> assertThat(f.cached()).isFalse());
         assertThat(downloads).hasValue(2);
     }
+
+    @Test
+    void anUnpinnedModuleFallsBackToItsLastCopyWhileItsSourceIsUnreachable() {
+        fetcher.fetch(url("/exit.wasm"), null);
+        String source = url("/exit.wasm");
+        http.stop(0);
+
+        var offline = fetcher.fetch(source, null);
+
+        assertThat(offline).isInstanceOfSatisfying(FetchResult.Fetched.class, f -> {
+            assertThat(f.cached()).isTrue();
+            assertThat(f.bytes()).isEqualTo(module);
+        });
+    }
+
+    @Test
+    void anHttpErrorWithoutAnEarlierCopyStaysAFailure() {
+        var result = fetcher.fetch(url("/missing.wasm"), null);
+
+        assertThat(result).isInstanceOf(FetchResult.Failed.class);
+    }
 }
