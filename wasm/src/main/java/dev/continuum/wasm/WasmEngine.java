@@ -67,6 +67,8 @@ public final class WasmEngine implements AutoCloseable {
     private final Map<String, LoadedModule> loaded;
     private final ConcurrentHashMap<String, CompletableFuture<LoadedModule>> loading = new ConcurrentHashMap<>();
     private final ScheduledExecutorService deadlines;
+    private final java.util.concurrent.ExecutorService prewarmer;
+    private final ConcurrentHashMap<String, InstancePool> pools = new ConcurrentHashMap<>();
 
     public WasmEngine(WasmEngineOptions options) {
         this.options = options;
@@ -85,6 +87,11 @@ public final class WasmEngine implements AutoCloseable {
         });
         this.deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
             var thread = new Thread(runnable, "continuum-wasm-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.prewarmer = Executors.newSingleThreadExecutor(runnable -> {
+            var thread = new Thread(runnable, "continuum-wasm-prewarm");
             thread.setDaemon(true);
             return thread;
         });
@@ -292,7 +299,7 @@ public final class WasmEngine implements AutoCloseable {
                 }
                 Instance instance;
                 try {
-                    instance = instantiate(module, session, capabilities);
+                    instance = freshInstance(module, session, capabilities);
                 } catch (RuntimeException e) {
                     return classify(e, guard, invocation, started, true);
                 }
@@ -406,6 +413,43 @@ public final class WasmEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * A never-used instance bound to this run: from the module's pre-warmed pool when pooling pays
+     * (the module has no start section to run before binding), else built now.
+     */
+    private Instance freshInstance(LoadedModule module, WasiSession session, CapabilityHost capabilities) {
+        if (options.prewarmedInstances() == 0 || module.wasm().startSection().isPresent()) {
+            return instantiate(module, session, capabilities);
+        }
+        var pool = pools.get(module.digest());
+        if (pool == null) {
+            pools.keySet().removeIf(digest -> !loaded.containsKey(digest));
+            pool = pools.computeIfAbsent(
+                    module.digest(),
+                    digest -> new InstancePool(options.prewarmedInstances(), () -> pooledInstance(module), prewarmer));
+        }
+        var pooled = pool.take();
+        var functions = new ArrayList<run.endive.runtime.HostFunction>(List.of(session.functions()));
+        var wanted = HostFunctions.capabilityImports(module);
+        if (!wanted.isEmpty()) {
+            functions.addAll(capabilities.functions(wanted));
+        }
+        pooled.slot().bind(functions);
+        return pooled.instance();
+    }
+
+    private InstancePool.Pooled pooledInstance(LoadedModule module) {
+        var slot = new ImportSlot();
+        int maxPages = options.maxMemoryPages();
+        var instance = Instance.builder(module.wasm())
+                .withImportValues(slot.imports(module))
+                .withMachineFactory(module.machineFactory())
+                .withMemoryFactory(limits -> memoryFor(limits, maxPages))
+                .withStart(false)
+                .build();
+        return new InstancePool.Pooled(instance, slot);
+    }
+
     private Instance instantiate(LoadedModule module, WasiSession session, CapabilityHost capabilities) {
         int maxPages = options.maxMemoryPages();
         return Instance.builder(module.wasm())
@@ -485,6 +529,8 @@ public final class WasmEngine implements AutoCloseable {
     @Override
     public void close() {
         deadlines.shutdownNow();
+        prewarmer.shutdownNow();
+        pools.clear();
         loaded.clear();
     }
 }
