@@ -43,6 +43,7 @@ public final class ClusterState implements ClusterView {
     private final DomainIds domainIds = new DomainIds();
     private final Map<String, List<NodeInfo>> sites = new HashMap<>();
     private final Map<String, Set<String>> linksTo = new HashMap<>();
+    private final Map<String, Set<String>> children = new HashMap<>();
     private final InstanceLedger ledger = new InstanceLedger();
     private final Map<String, String> devices = new HashMap<>();
     private long networkVersion;
@@ -78,6 +79,9 @@ public final class ClusterState implements ClusterView {
         }
         for (String to : links.keySet()) {
             linksTo.computeIfAbsent(to, k -> new LinkedHashSet<>()).add(name);
+        }
+        if (info.parent() != null) {
+            children.computeIfAbsent(info.parent(), k -> new LinkedHashSet<>()).add(name);
         }
         for (BoundInstance i : ledger.onNode(name)) {
             charge(info, i);
@@ -169,11 +173,18 @@ public final class ClusterState implements ClusterView {
             }
         }
         for (String to : old.links().keySet()) {
-            Set<String> from = linksTo.get(to);
-            from.remove(old.name());
-            if (from.isEmpty()) {
-                linksTo.remove(to);
-            }
+            unlist(linksTo, to, old.name());
+        }
+        if (old.parent() != null) {
+            unlist(children, old.parent(), old.name());
+        }
+    }
+
+    private static void unlist(Map<String, Set<String>> index, String key, String name) {
+        Set<String> names = index.get(key);
+        names.remove(name);
+        if (names.isEmpty()) {
+            index.remove(key);
         }
     }
 
@@ -293,6 +304,11 @@ public final class ClusterState implements ClusterView {
     }
 
     @Override
+    public Optional<NodeSet> nodesWithLabel(String key, String value) {
+        return Optional.ofNullable(indexes.label(key, value, slots, slotLimit));
+    }
+
+    @Override
     public List<NodeInfo> nodesAtSite(String site) {
         List<NodeInfo> members = sites.get(site);
         return members == null ? List.of() : Collections.unmodifiableList(members);
@@ -324,6 +340,17 @@ public final class ClusterState implements ClusterView {
     public Collection<String> linksTo(String node) {
         Set<String> from = linksTo.get(node);
         return from == null ? Set.of() : Collections.unmodifiableSet(from);
+    }
+
+    @Override
+    public Collection<String> childrenOf(String node) {
+        Set<String> names = children.get(node);
+        return names == null ? Set.of() : Collections.unmodifiableSet(names);
+    }
+
+    @Override
+    public int lowestPriority() {
+        return ledger.lowestPriority();
     }
 
     @Override

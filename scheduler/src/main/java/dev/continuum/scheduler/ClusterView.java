@@ -50,6 +50,12 @@ public interface ClusterView {
     /** Nodes that offer the runtime; a node reporting none offers {@code wasm}. */
     NodeSet nodesWithRuntime(String runtime);
 
+    /**
+     * Nodes labelled {@code key=value}, when the view indexes that label; empty when it does not,
+     * and the caller must look at the labels of each node.
+     */
+    Optional<NodeSet> nodesWithLabel(String key, String value);
+
     /** Every node whose {@code spec.location.site} is {@code site}, in slot order. */
     List<NodeInfo> nodesAtSite(String site);
 
@@ -67,6 +73,12 @@ public interface ClusterView {
 
     /** Names of the nodes that reported a measured link to {@code node}. */
     Collection<String> linksTo(String node);
+
+    /** Names of the nodes whose {@code spec.parent} is {@code node}. */
+    Collection<String> childrenOf(String node);
+
+    /** The lowest priority of any bound, unfinished instance; {@link Integer#MAX_VALUE} when there are none. */
+    int lowestPriority();
 
     /**
      * Grows whenever something the network model depends on changes: nodes added or removed, a

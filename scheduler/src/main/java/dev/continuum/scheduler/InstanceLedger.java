@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The bound, unfinished instances, reachable by key, by node and by component: what resources are
@@ -14,6 +15,7 @@ final class InstanceLedger {
     private final Map<String, BoundInstance> byKey = new HashMap<>();
     private final Map<String, List<BoundInstance>> byNode = new HashMap<>();
     private final Map<String, List<BoundInstance>> byComponent = new HashMap<>();
+    private final TreeMap<Integer, Integer> priorities = new TreeMap<>();
 
     BoundInstance get(String key) {
         return byKey.get(key);
@@ -23,6 +25,7 @@ final class InstanceLedger {
         byKey.put(i.key(), i);
         byNode.computeIfAbsent(i.node(), k -> new ArrayList<>()).add(i);
         byComponent.computeIfAbsent(i.componentKey(), k -> new ArrayList<>()).add(i);
+        priorities.merge(i.priority(), 1, Integer::sum);
     }
 
     /** Removes and returns the instance with this key; null when there is none. */
@@ -31,6 +34,7 @@ final class InstanceLedger {
         if (i != null) {
             drop(byNode, i.node(), i);
             drop(byComponent, i.componentKey(), i);
+            priorities.computeIfPresent(i.priority(), (p, n) -> n == 1 ? null : n - 1);
         }
         return i;
     }
@@ -51,6 +55,10 @@ final class InstanceLedger {
 
     List<BoundInstance> ofComponent(String componentKey) {
         return byComponent.getOrDefault(componentKey, List.of());
+    }
+
+    int lowestPriority() {
+        return priorities.isEmpty() ? Integer.MAX_VALUE : priorities.firstKey();
     }
 
     int size() {

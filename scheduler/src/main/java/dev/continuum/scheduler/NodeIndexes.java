@@ -7,11 +7,16 @@ import java.util.Map;
 /**
  * The bitset indexes pre-filters narrow the fleet with: every node, the Ready ones, the
  * schedulable ones, those with dedicated cores, and nodes by tier, arch, os and runtime. Kept up to
- * date node by node, so a decision never builds one.
+ * date node by node, so a decision never builds one. Labels are indexed on demand: the first
+ * decision that selects on {@code key=value} builds its set, and from then on it is kept up to
+ * date like the others, for up to {@link #MAX_LABELS} pairs.
  */
 final class NodeIndexes {
 
     static final NodeSet EMPTY = new NodeSet();
+
+    /** Label pairs indexed at most: each costs a bitset and a lookup per node change. */
+    static final int MAX_LABELS = 256;
 
     final NodeSet all = new NodeSet();
     final NodeSet ready = new NodeSet();
@@ -21,6 +26,8 @@ final class NodeIndexes {
     private final Map<String, NodeSet> arch = new HashMap<>();
     private final Map<String, NodeSet> os = new HashMap<>();
     private final Map<String, NodeSet> runtime = new HashMap<>();
+    private final Map<String, Map<String, NodeSet>> labels = new HashMap<>();
+    private int labelCount;
 
     NodeIndexes() {
         for (int i = 0; i < tiers.length; i++) {
@@ -48,6 +55,12 @@ final class NodeIndexes {
                 runtime.computeIfAbsent(r, k -> new NodeSet()).add(s);
             }
         }
+        labels.forEach((key, byValue) -> {
+            NodeSet set = byValue.get(n.labels().get(key));
+            if (set != null) {
+                set.add(s);
+            }
+        });
     }
 
     void remove(NodeInfo n) {
@@ -70,6 +83,33 @@ final class NodeIndexes {
                 runtime.getOrDefault(r, EMPTY).remove(s);
             }
         }
+        labels.forEach((key, byValue) -> {
+            NodeSet set = byValue.get(n.labels().get(key));
+            if (set != null) {
+                set.remove(s);
+            }
+        });
+    }
+
+    /** The nodes labelled {@code key=value} among {@code nodes}; null when the index is full. */
+    NodeSet label(String key, String value, NodeInfo[] nodes, int slotLimit) {
+        Map<String, NodeSet> byValue = labels.get(key);
+        NodeSet set = byValue == null ? null : byValue.get(value);
+        if (set != null) {
+            return set;
+        }
+        if (labelCount == MAX_LABELS) {
+            return null;
+        }
+        set = new NodeSet();
+        for (int slot = 0; slot < slotLimit; slot++) {
+            if (nodes[slot] != null && value.equals(nodes[slot].labels().get(key))) {
+                set.add(slot);
+            }
+        }
+        labels.computeIfAbsent(key, k -> new HashMap<>()).put(value, set);
+        labelCount++;
+        return set;
     }
 
     NodeSet tier(Tier tier) {

@@ -58,6 +58,15 @@ public final class NodeSet {
         }
     }
 
+    void or(NodeSet other) {
+        if (other.words.length > words.length) {
+            words = Arrays.copyOf(words, other.words.length);
+        }
+        for (int i = 0; i < other.words.length; i++) {
+            words[i] |= other.words[i];
+        }
+    }
+
     void set(int slot, boolean present) {
         if (present) {
             add(slot);

@@ -16,7 +16,6 @@ import dev.continuum.scheduler.framework.ScorePlugin;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +104,8 @@ public final class Scheduler {
         String summary = "0/" + result.nodes() + " nodes fit" + describe(result.tally());
         List<Rejection> rejections = sampleRejections(view, result.chain(), result.tally());
         if (profile.postFilter() != null) {
-            Optional<Nomination> nomination = profile.postFilter().postFilter(state, result.chain());
+            Optional<Nomination> nomination =
+                    profile.postFilter().postFilter(state, result.chain(), result.reclaimable());
             if (nomination.isPresent()) {
                 Nomination n = nomination.get();
                 List<Victim> victims = n.victims().stream().map(Victim::of).toList();
@@ -280,34 +280,23 @@ public final class Scheduler {
     }
 
     /**
-     * Up to {@link #REJECTION_SAMPLE} rejected nodes in slot order, a fair share for each kind of
-     * rejection the tally counted, so a rare reason is not drowned by a common one.
+     * Up to {@link #REJECTION_SAMPLE} rejected nodes, a fair share for each kind of rejection the
+     * tally counted (most common kinds first), so a rare reason is not drowned by a common one.
      */
     private static List<Rejection> sampleRejections(ClusterView view, FilterChain chain, RejectionTally tally) {
-        if (tally.size() == 0) {
+        int[] kinds = tally.kinds();
+        if (kinds.length == 0) {
             return List.of();
         }
-        int quota = Math.max(1, REJECTION_SAMPLE / tally.size());
-        Map<String, Integer> taken = new HashMap<>();
-        int kindsFull = 0;
+        int quota = Math.max(1, REJECTION_SAMPLE / kinds.length);
         List<Rejection> sample = new ArrayList<>();
-        for (int slot = 0; slot < view.slotLimit() && kindsFull < tally.size(); slot++) {
-            NodeInfo node = view.nodeAt(slot);
-            if (node == null) {
-                continue;
-            }
-            int by = chain.check(node);
-            if (by < 0) {
-                continue;
-            }
-            String plugin = chain.plugin(by).name();
-            String kind = plugin + "\u0000" + chain.lastResult().summary();
-            int n = taken.merge(kind, 1, Integer::sum);
-            if (n <= quota) {
-                sample.add(new Rejection(node.name(), plugin, chain.reason(by, node)));
-                if (n == quota) {
-                    kindsFull++;
-                }
+        for (int kind : kinds) {
+            int index = chain.indexOfPosition(tally.order(kind));
+            int[] examples = tally.examples(kind);
+            for (int e = 0; e < Math.min(quota, examples.length) && sample.size() < REJECTION_SAMPLE; e++) {
+                NodeInfo node = view.nodeAt(examples[e]);
+                String reason = index < 0 ? tally.summary(kind) : chain.reason(index, node);
+                sample.add(new Rejection(node.name(), tally.plugin(kind), reason));
             }
         }
         return sample;

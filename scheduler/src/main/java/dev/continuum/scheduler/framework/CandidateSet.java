@@ -41,6 +41,14 @@ public final class CandidateSet {
 
     /** Keeps the candidates in any of {@code anyOf}; returns how many were dropped. */
     int restrict(List<NodeSet> anyOf) {
+        return restrict(anyOf, null, -1);
+    }
+
+    /**
+     * Keeps the candidates in any of {@code anyOf}, giving the first dropped ones to {@code tally}
+     * as examples of {@code entry}; returns how many were dropped.
+     */
+    int restrict(List<NodeSet> anyOf, RejectionTally tally, int entry) {
         int dropped = 0;
         int n = (limit + 63) >>> 6;
         for (int i = 0; i < n; i++) {
@@ -50,15 +58,23 @@ public final class CandidateSet {
             }
             long before = words[i];
             long after = before & keep;
-            dropped += Long.bitCount(before ^ after);
+            long gone = before ^ after;
+            dropped += Long.bitCount(gone);
+            while (gone != 0 && tally != null && tally.wantsExample(entry)) {
+                tally.example(entry, (i << 6) + Long.numberOfTrailingZeros(gone));
+                gone &= gone - 1;
+            }
             words[i] = after;
         }
         return dropped;
     }
 
-    /** Drops every candidate; returns how many there were. */
-    int clear() {
+    /** Drops every candidate, giving the first to {@code tally} as examples; returns how many there were. */
+    int clear(RejectionTally tally, int entry) {
         int n = cardinality();
+        for (int s = nextSetBit(0); s >= 0 && tally.wantsExample(entry); s = nextSetBit(s + 1)) {
+            tally.example(entry, s);
+        }
         Arrays.fill(words, 0L);
         return n;
     }

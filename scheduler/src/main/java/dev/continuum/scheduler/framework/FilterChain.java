@@ -6,10 +6,10 @@ import java.util.List;
 
 /**
  * A profile's filters as prepared for one decision, checking one node at a time. Plugins that
- * restricted the candidates by index come first, in profile order, then those that check node by
- * node: the same order the fast path counts rejections in, so a node's first rejection is the same
- * whichever way it was found. Plugins whose pre-filter said {@code skip} are left out; one that said
- * {@code unschedulable} rejects every node.
+ * restricted or narrowed the candidates by index come first, in profile order, then those that
+ * check node by node: the same order the fast path counts rejections in, so a node's first
+ * rejection is the same whichever way it was found. Plugins whose pre-filter said {@code skip} are
+ * left out; one that said {@code unschedulable} rejects every node.
  */
 public final class FilterChain {
 
@@ -17,7 +17,8 @@ public final class FilterChain {
     private final FilterPlugin[] plugins;
     private final FilterResult[] rejectAll;
     private final int[] positions;
-    private final int restricting;
+    /** Whether the candidates already reflect the plugin's verdict exactly, so the walk skips it. */
+    private final boolean[] indexed;
     private FilterResult last;
 
     FilterChain(CycleState state, List<Plugin> filters, PreFilterResult[] results) {
@@ -25,6 +26,7 @@ public final class FilterChain {
         List<FilterPlugin> first = new ArrayList<>();
         List<FilterResult> firstRejectAll = new ArrayList<>();
         List<Integer> firstPositions = new ArrayList<>();
+        List<Boolean> firstIndexed = new ArrayList<>();
         List<FilterPlugin> then = new ArrayList<>();
         List<Integer> thenPositions = new ArrayList<>();
         for (int i = 0; i < filters.size(); i++) {
@@ -32,18 +34,20 @@ public final class FilterChain {
             PreFilterResult r = results[i];
             switch (r.kind()) {
                 case SKIP -> {}
-                case RESTRICT -> {
+                case RESTRICT, NARROW -> {
                     if (!(p instanceof FilterPlugin f)) {
                         throw new IllegalStateException(p.name() + " restricts candidates but has no filter to explain it");
                     }
                     first.add(f);
                     firstRejectAll.add(null);
                     firstPositions.add(i);
+                    firstIndexed.add(r.kind() == PreFilterResult.Kind.RESTRICT);
                 }
                 case UNSCHEDULABLE -> {
                     first.add(p instanceof FilterPlugin f ? f : new Unschedulable(p.name(), r.summary()));
                     firstRejectAll.add(FilterResult.rejected(r.summary()));
                     firstPositions.add(i);
+                    firstIndexed.add(true);
                 }
                 case PROCEED -> {
                     if (p instanceof FilterPlugin f) {
@@ -53,11 +57,14 @@ public final class FilterChain {
                 }
             }
         }
-        this.restricting = first.size();
         first.addAll(then);
         firstPositions.addAll(thenPositions);
         this.plugins = first.toArray(FilterPlugin[]::new);
         this.positions = firstPositions.stream().mapToInt(Integer::intValue).toArray();
+        this.indexed = new boolean[plugins.length];
+        for (int i = 0; i < firstIndexed.size(); i++) {
+            indexed[i] = firstIndexed.get(i);
+        }
         this.rejectAll = new FilterResult[plugins.length];
         for (int i = 0; i < firstRejectAll.size(); i++) {
             rejectAll[i] = firstRejectAll.get(i);
@@ -66,17 +73,24 @@ public final class FilterChain {
 
     /** Index of the first plugin that rejects {@code node}, or -1 when it fits every filter. */
     public int check(NodeInfo node) {
-        return checkFrom(0, node);
-    }
-
-    /** Like {@link #check} but skipping the plugins whose restriction the candidates already reflect. */
-    int checkUnrestricted(NodeInfo node) {
-        return checkFrom(restricting, node);
-    }
-
-    private int checkFrom(int from, NodeInfo node) {
-        for (int i = from; i < plugins.length; i++) {
+        for (int i = 0; i < plugins.length; i++) {
             FilterResult r = rejectAll[i] != null ? rejectAll[i] : plugins[i].filter(state, node);
+            if (!r.isFit()) {
+                last = r;
+                return i;
+            }
+        }
+        last = null;
+        return -1;
+    }
+
+    /** Like {@link #check} for a candidate, skipping the plugins the candidates already reflect exactly. */
+    int checkUnindexed(NodeInfo node) {
+        for (int i = 0; i < plugins.length; i++) {
+            if (indexed[i]) {
+                continue;
+            }
+            FilterResult r = plugins[i].filter(state, node);
             if (!r.isFit()) {
                 last = r;
                 return i;
@@ -93,6 +107,16 @@ public final class FilterChain {
 
     public FilterPlugin plugin(int index) {
         return plugins[index];
+    }
+
+    /** The chain index of the plugin at {@code position} in its profile's filter order; -1 when left out. */
+    public int indexOfPosition(int position) {
+        for (int i = 0; i < positions.length; i++) {
+            if (positions[i] == position) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Where plugin {@code index} stands in its profile's filter order. */

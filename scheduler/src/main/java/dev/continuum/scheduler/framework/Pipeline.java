@@ -39,19 +39,25 @@ public final class Pipeline {
         NodeInfo[] fitting = scratch.fitting(Math.min(wanted, cardinality));
         int fit = 0;
         int checked = 0;
+        int capacityRejected = 0;
         int slot;
         while (fit < wanted && (slot = candidates.next()) >= 0) {
             NodeInfo node = view.nodeAt(slot);
             checked++;
-            int rejected = chain.checkUnrestricted(node);
+            int rejected = chain.checkUnindexed(node);
             if (rejected < 0) {
                 fitting[fit++] = node;
             } else {
-                tally.add(chain.position(rejected), chain.plugin(rejected).name(), chain.lastResult());
+                tally.add(chain.position(rejected), chain.plugin(rejected).name(), chain.lastResult(), slot);
+                if (chain.isCapacity(rejected)) {
+                    scratch.capacity(capacityRejected + 1)[capacityRejected++] = slot;
+                }
             }
         }
         if (fit == 0) {
-            return new PipelineResult(null, 0, view.nodeCount(), checked, 0, tally, chain);
+            int[] reclaimable = Arrays.copyOf(scratch.capacity(capacityRejected), capacityRejected);
+            Arrays.sort(reclaimable);
+            return new PipelineResult(null, 0, view.nodeCount(), checked, 0, tally, chain, reclaimable);
         }
         int scorers = profile.scorers().size();
         double[][] matrix = scratch.matrix(scorers, fit);
@@ -61,7 +67,7 @@ public final class Pipeline {
         NodeInfo chosen = fitting[best];
         double score = totals[best];
         Arrays.fill(fitting, 0, fit, null);
-        return new PipelineResult(chosen, score, view.nodeCount(), checked, fit, tally, chain);
+        return new PipelineResult(chosen, score, view.nodeCount(), checked, fit, tally, chain, new int[0]);
     }
 
     /** Filters every node with every filter and ranks every fitting node. */
@@ -89,7 +95,7 @@ public final class Pipeline {
                 fitting[fit++] = nodes[i];
             } else {
                 results[i] = chain.lastResult();
-                tally.add(chain.position(rejectedBy[i]), chain.plugin(rejectedBy[i]).name(), results[i]);
+                tally.add(chain.position(rejectedBy[i]), chain.plugin(rejectedBy[i]).name(), results[i], nodes[i].slot());
             }
         }
         int scorers = profile.scorers().size();
@@ -115,12 +121,16 @@ public final class Pipeline {
                 PreFilterResult r = p instanceof PreFilterPlugin pre ? pre.preFilter(state) : PreFilterResult.proceed();
                 results[i] = r;
                 switch (r.kind()) {
-                    case RESTRICT -> {
+                    case RESTRICT, NARROW -> {
                         for (PreFilterResult.Restriction restriction : r.restrictions()) {
-                            tally.add(i, p.name(), restriction.summary(), candidates.restrict(restriction.anyOf()));
+                            int entry = tally.entry(i, p.name(), restriction.summary());
+                            tally.count(entry, candidates.restrict(restriction.anyOf(), tally, entry));
                         }
                     }
-                    case UNSCHEDULABLE -> tally.add(i, p.name(), r.summary(), candidates.clear());
+                    case UNSCHEDULABLE -> {
+                        int entry = tally.entry(i, p.name(), r.summary());
+                        tally.count(entry, candidates.clear(tally, entry));
+                    }
                     case PROCEED, SKIP -> {}
                 }
             }
@@ -137,6 +147,14 @@ public final class Pipeline {
         private double[][] matrix = new double[0][];
         private double[] totals = new double[256];
         private boolean[] applies = new boolean[16];
+        private int[] capacity = new int[64];
+
+        int[] capacity(int n) {
+            if (capacity.length < n) {
+                capacity = Arrays.copyOf(capacity, Math.max(n, capacity.length * 2));
+            }
+            return capacity;
+        }
 
         NodeInfo[] fitting(int n) {
             if (fitting.length < n) {

@@ -15,8 +15,17 @@ public final class PipelineResult {
     private final int fit;
     private final RejectionTally tally;
     private final FilterChain chain;
+    private final int[] reclaimable;
 
-    PipelineResult(NodeInfo node, double score, int nodes, int checked, int fit, RejectionTally tally, FilterChain chain) {
+    PipelineResult(
+            NodeInfo node,
+            double score,
+            int nodes,
+            int checked,
+            int fit,
+            RejectionTally tally,
+            FilterChain chain,
+            int[] reclaimable) {
         this.node = node;
         this.score = score;
         this.nodes = nodes;
@@ -24,6 +33,7 @@ public final class PipelineResult {
         this.fit = fit;
         this.tally = tally;
         this.chain = chain;
+        this.reclaimable = reclaimable;
     }
 
     public boolean placed() {
@@ -62,5 +72,13 @@ public final class PipelineResult {
 
     public FilterChain chain() {
         return chain;
+    }
+
+    /**
+     * When nothing fit: the slots of the nodes whose first rejection came from a
+     * {@link CapacityFilter}, in slot order — the only nodes evicting instances could open up.
+     */
+    public int[] reclaimable() {
+        return reclaimable.clone();
     }
 }

@@ -18,6 +18,10 @@ public interface PostFilterPlugin extends Plugin {
         }
     }
 
-    /** Contract: reads only; {@code chain} checks any node (or what-if copy) against every filter. */
-    Optional<Nomination> postFilter(CycleState state, FilterChain chain);
+    /**
+     * Contract: reads only; {@code chain} checks any node (or what-if copy) against every filter;
+     * {@code reclaimable} lists, in slot order, the nodes whose first rejection came from a
+     * {@link CapacityFilter}.
+     */
+    Optional<Nomination> postFilter(CycleState state, FilterChain chain, int[] reclaimable);
 }

@@ -12,6 +12,8 @@ import java.util.List;
  *   <li>{@code skip}: the request asks nothing of this plugin; its filter is not called;
  *   <li>{@code restrict}: exactly the nodes in the given index sets fit (one restriction per
  *       summary, applied in order); the fast path uses the sets and never calls the filter;
+ *   <li>{@code narrow}: only nodes in the given set can fit, but not all of them do: the fast path
+ *       drops the others by index, and still asks the filter about the rest;
  *   <li>{@code unschedulable}: no node can fit (a latency target that does not exist).
  * </ul>
  */
@@ -21,6 +23,7 @@ public final class PreFilterResult {
         PROCEED,
         SKIP,
         RESTRICT,
+        NARROW,
         UNSCHEDULABLE
     }
 
@@ -58,6 +61,11 @@ public final class PreFilterResult {
 
     public static PreFilterResult restrict(String summary, List<NodeSet> anyOf) {
         return new PreFilterResult(Kind.RESTRICT, null, List.of(new Restriction(summary, List.copyOf(anyOf))));
+    }
+
+    /** Only nodes in {@code superset} can pass the filter; those outside are counted under {@code summary}. */
+    public static PreFilterResult narrow(String summary, NodeSet superset) {
+        return new PreFilterResult(Kind.NARROW, null, List.of(new Restriction(summary, List.of(superset))));
     }
 
     /** This restriction followed by another, counted under its own summary. */

@@ -5,9 +5,12 @@ import dev.continuum.model.Link;
 import dev.continuum.model.Location;
 import dev.continuum.scheduler.ClusterView;
 import dev.continuum.scheduler.NodeInfo;
+import dev.continuum.scheduler.NodeSet;
+import dev.continuum.scheduler.NodeSetBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +50,9 @@ public final class NetworkModel {
     private final ClusterView view;
     private long version = -1;
     private Ancestry[] ancestry = new Ancestry[0];
+    /** Per root of the hierarchy (by slot), the nodes whose path up ends there; built when first needed. */
+    private Map<Integer, NodeSet> byRoot;
     private final LinkedHashMap<String, NetworkTarget> targets = new LinkedHashMap<>(64, 0.75f, true);
-    private long targetBytes;
 
     public NetworkModel(ClusterView view) {
         this.view = view;
@@ -109,8 +113,7 @@ public final class NetworkModel {
                         "location " + text,
                         new int[0],
                         new SlotTable[0],
-                        new double[][] {{lat}, {lon}, {0}},
-                        view.slotLimit()));
+                        new double[][] {{lat}, {lon}, {0}}));
     }
 
     /** The nodes in {@code names} that the view knows, as one target, e.g. where a component runs. */
@@ -121,14 +124,12 @@ public final class NetworkModel {
 
     /** RTT in ms from {@code from} to the nearest part of {@code to}; NaN when unknown. */
     public double rttMs(NodeInfo from, NetworkTarget to) {
-        ensure(from, to);
-        return to.memoRtt(from.slot());
+        return to.memo.rttAt(answer(from, to));
     }
 
     /** Bandwidth in Mbps on the path {@link #rttMs} chose; NaN when unknown, infinite on the target. */
     public double bandwidthMbps(NodeInfo from, NetworkTarget to) {
-        ensure(from, to);
-        return to.memoBandwidth(from.slot());
+        return to.memo.bandwidthAt(answer(from, to));
     }
 
     /** Bandwidth of the link to the node's parent; infinite at the top; NaN when not measured. */
@@ -144,17 +145,124 @@ public final class NetworkModel {
         return link == null || link.bandwidthMbps() == null ? Double.NaN : link.bandwidthMbps();
     }
 
-    private void ensure(NodeInfo from, NetworkTarget to) {
+    /**
+     * The nodes that may be within {@code maxMs} of {@code target}: a superset of those whose
+     * {@link #rttMs} is at most {@code maxMs}, small when the hierarchy connects the fleet, found
+     * without looking at every node. It holds the target's nodes and those linked to them, every
+     * node whose composed path to some target node is within the limit (found by walking down from
+     * the target's ancestors and linked nodes while the budget lasts), and every node whose path up
+     * the hierarchy fails to meet some target node's (for which the geographic estimate may apply).
+     * Empty when the target is a bare location, which only geography reaches: callers then check
+     * every node.
+     */
+    public Optional<NodeSet> within(NetworkTarget target, double maxMs) {
         refresh();
-        if (!to.computed(from.slot())) {
-            compute(from, to);
+        if (target.anchors.length == 0) {
+            return Optional.empty();
         }
+        NodeSetBuilder near = new NodeSetBuilder().addAll(outsiders(target));
+        SlotTable reached = new SlotTable();
+        int[] stack = new int[16];
+        double[] costs = new double[16];
+        for (int i = 0; i < target.anchors.length; i++) {
+            NodeInfo anchor = view.nodeAt(target.anchors[i]);
+            near.add(anchor.slot());
+            for (String linked : anchor.links().keySet()) {
+                view.node(linked).ifPresent(n -> near.add(n.slot()));
+            }
+            for (String linking : view.linksTo(anchor.name())) {
+                view.node(linking).ifPresent(n -> near.add(n.slot()));
+            }
+            SlotTable portals = target.portals[i];
+            for (int e = 0; e < portals.capacity(); e++) {
+                int portal = portals.keyAt(e);
+                if (portal < 0 || portals.rttAt(e) > maxMs) {
+                    continue;
+                }
+                int depth = 0;
+                stack[0] = portal;
+                costs[0] = portals.rttAt(e);
+                depth++;
+                while (depth > 0) {
+                    depth--;
+                    int slot = stack[depth];
+                    double cost = costs[depth];
+                    int seen = reached.indexOf(slot);
+                    if (seen >= 0 && reached.rttAt(seen) <= cost) {
+                        continue;
+                    }
+                    reached.offer(slot, cost, 0);
+                    near.add(slot);
+                    for (String childName : view.childrenOf(view.nodeAt(slot).name())) {
+                        Optional<NodeInfo> child = view.node(childName);
+                        if (child.isEmpty()) {
+                            continue;
+                        }
+                        Ancestry up = ancestry(child.get());
+                        if (up.length < 2 || up.slots[1] != slot || cost + up.rttMs[1] > maxMs) {
+                            continue;
+                        }
+                        if (depth == stack.length) {
+                            stack = Arrays.copyOf(stack, depth * 2);
+                            costs = Arrays.copyOf(costs, depth * 2);
+                        }
+                        stack[depth] = child.get().slot();
+                        costs[depth] = cost + up.rttMs[1];
+                        depth++;
+                    }
+                }
+            }
+        }
+        return Optional.of(near.build());
     }
 
-    private void compute(NodeInfo a, NetworkTarget t) {
+    /**
+     * Nodes whose path up ends at a root that is not among every anchor's portals: for them some
+     * anchor has no composed path, so the geographic estimate, which reaches anywhere, may apply.
+     */
+    private NodeSet outsiders(NetworkTarget target) {
+        if (target.outsiders != null) {
+            return target.outsiders;
+        }
+        NodeSetBuilder out = new NodeSetBuilder();
+        for (Map.Entry<Integer, NodeSet> root : roots().entrySet()) {
+            for (SlotTable portals : target.portals) {
+                if (portals.indexOf(root.getKey()) < 0) {
+                    out.addAll(root.getValue());
+                    break;
+                }
+            }
+        }
+        target.outsiders = out.build();
+        return target.outsiders;
+    }
+
+    private Map<Integer, NodeSet> roots() {
+        if (byRoot == null) {
+            Map<Integer, NodeSetBuilder> builders = new HashMap<>();
+            for (int slot = 0; slot < view.slotLimit(); slot++) {
+                NodeInfo n = view.nodeAt(slot);
+                if (n != null) {
+                    Ancestry up = ancestry(n);
+                    builders.computeIfAbsent(up.slots[up.length - 1], r -> new NodeSetBuilder()).add(slot);
+                }
+            }
+            byRoot = new HashMap<>();
+            builders.forEach((root, b) -> byRoot.put(root, b.build()));
+        }
+        return byRoot;
+    }
+
+    /** The memo entry of {@code from}'s answer, computed first if need be. */
+    private int answer(NodeInfo from, NetworkTarget to) {
+        refresh();
+        int at = to.memo.indexOf(from.slot());
+        return at >= 0 ? at : compute(from, to);
+    }
+
+    private int compute(NodeInfo a, NetworkTarget t) {
         if (t.contains(a.slot())) {
-            t.memoize(a.slot(), 0, Double.POSITIVE_INFINITY);
-            return;
+            return t.memo.put(a.slot(), 0, Double.POSITIVE_INFINITY);
         }
         Ancestry up = ancestry(a);
         double bestRtt = Double.NaN;
@@ -165,7 +273,7 @@ public final class NetworkModel {
             double bandwidth;
             Link direct = link(a, b);
             if (direct != null && direct.rttMs() != null) {
-                rtt = direct.rttMs();
+                rtt = rtt(direct);
                 bandwidth = direct.bandwidthMbps() == null ? Double.NaN : direct.bandwidthMbps();
             } else {
                 rtt = Double.POSITIVE_INFINITY;
@@ -190,7 +298,7 @@ public final class NetworkModel {
         if (t.anchors.length == 0) {
             bestRtt = geographic(up, t, 0);
         }
-        t.memoize(a.slot(), bestRtt, bestBandwidth);
+        return t.memo.put(a.slot(), bestRtt, bestBandwidth);
     }
 
     /** The estimate from where {@code up}'s node is to where position {@code i} of the target is. */
@@ -225,7 +333,7 @@ public final class NetworkModel {
             positions[1][i] = place == null ? Double.NaN : place.lon();
             positions[2][i] = place == null ? Double.NaN : up.rttMs[up.located];
         }
-        return new NetworkTarget(description, anchors, portals, positions, view.slotLimit());
+        return new NetworkTarget(description, anchors, portals, positions);
     }
 
     /** Offers every node with a measured link to or from {@code y}, at the link's cost plus {@code rtt}. */
@@ -233,17 +341,22 @@ public final class NetworkModel {
         for (Map.Entry<String, Link> e : y.links().entrySet()) {
             Link l = e.getValue();
             if (l.rttMs() != null) {
-                view.node(e.getKey()).ifPresent(z -> table.offer(z.slot(), rtt + l.rttMs(), narrower(bandwidth, l)));
+                view.node(e.getKey()).ifPresent(z -> table.offer(z.slot(), rtt + rtt(l), narrower(bandwidth, l)));
             }
         }
         for (String from : view.linksTo(y.name())) {
             view.node(from).ifPresent(z -> {
                 Link l = z.links().get(y.name());
                 if (l != null && l.rttMs() != null) {
-                    table.offer(z.slot(), rtt + l.rttMs(), narrower(bandwidth, l));
+                    table.offer(z.slot(), rtt + rtt(l), narrower(bandwidth, l));
                 }
             });
         }
+    }
+
+    /** A measured RTT; a negative report (a clock or agent fault) counts as 0 so that paths only grow. */
+    private static double rtt(Link l) {
+        return Math.max(0, l.rttMs());
     }
 
     private static double narrower(double bandwidth, Link l) {
@@ -280,7 +393,7 @@ public final class NetworkModel {
             }
             NodeInfo p = next.get();
             Link link = link(at, p);
-            double hop = link != null && link.rttMs() != null ? link.rttMs() : geographicHop(at, p);
+            double hop = link != null && link.rttMs() != null ? rtt(link) : geographicHop(at, p);
             if (Double.isNaN(hop)) {
                 break;
             }
@@ -338,10 +451,13 @@ public final class NetworkModel {
         if (t == null) {
             t = build.get();
             targets.put(key, t);
-            targetBytes += t.bytes();
+            long bytes = 0;
+            for (NetworkTarget cached : targets.values()) {
+                bytes += cached.bytes();
+            }
             var it = targets.values().iterator();
-            while (targetBytes > BUDGET_BYTES && targets.size() > 1) {
-                targetBytes -= it.next().bytes();
+            while (bytes > BUDGET_BYTES && targets.size() > 1) {
+                bytes -= it.next().bytes();
                 it.remove();
             }
         }
@@ -353,8 +469,8 @@ public final class NetworkModel {
         if (now != version) {
             version = now;
             targets.clear();
-            targetBytes = 0;
             ancestry = new Ancestry[view.slotLimit()];
+            byRoot = null;
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.continuum.scheduler.network;
 
-import java.util.Arrays;
+import dev.continuum.scheduler.NodeSet;
 
 /**
  * Something latency and bandwidth are measured to: one node, the nodes of a site, the node a
@@ -9,8 +9,6 @@ import java.util.Arrays;
  * answer until the network changes.
  */
 public final class NetworkTarget {
-
-    private static final float NOT_COMPUTED = -1f;
 
     private final String description;
     /** The nodes that make up the target, by slot. */
@@ -24,19 +22,19 @@ public final class NetworkTarget {
     /** RTT from each anchor to its position (its own or its nearest located ancestor's). */
     final double[] positionRtt;
 
-    private final float[] rttMemo;
-    private final float[] bandwidthMemo;
+    /** Answers already computed, by slot: sparse, since the neighbourhood of a target is small. */
+    final SlotTable memo;
+    /** Nodes whose path up the hierarchy does not reach every anchor: the geographic estimate may apply. */
+    NodeSet outsiders;
 
-    NetworkTarget(String description, int[] anchors, SlotTable[] portals, double[][] positions, int slotLimit) {
+    NetworkTarget(String description, int[] anchors, SlotTable[] portals, double[][] positions) {
         this.description = description;
         this.anchors = anchors;
         this.portals = portals;
         this.positionLat = positions[0];
         this.positionLon = positions[1];
         this.positionRtt = positions[2];
-        this.rttMemo = new float[slotLimit];
-        this.bandwidthMemo = new float[slotLimit];
-        Arrays.fill(rttMemo, NOT_COMPUTED);
+        this.memo = new SlotTable();
     }
 
     private NetworkTarget(NetworkTarget same, String description) {
@@ -46,8 +44,8 @@ public final class NetworkTarget {
         this.positionLat = same.positionLat;
         this.positionLon = same.positionLon;
         this.positionRtt = same.positionRtt;
-        this.rttMemo = same.rttMemo;
-        this.bandwidthMemo = same.bandwidthMemo;
+        this.memo = same.memo;
+        this.outsiders = same.outsiders;
     }
 
     /** The same target, sharing its memo, under another name (a device is the node it is attached to). */
@@ -75,31 +73,12 @@ public final class NetworkTarget {
         return false;
     }
 
-    boolean computed(int slot) {
-        return slot < rttMemo.length && rttMemo[slot] != NOT_COMPUTED;
-    }
-
-    double memoRtt(int slot) {
-        return rttMemo[slot];
-    }
-
-    double memoBandwidth(int slot) {
-        return bandwidthMemo[slot];
-    }
-
-    void memoize(int slot, double rttMs, double bandwidthMbps) {
-        if (slot < rttMemo.length) {
-            rttMemo[slot] = (float) rttMs;
-            bandwidthMemo[slot] = (float) bandwidthMbps;
-        }
-    }
-
     long bytes() {
         long tables = 0;
         for (SlotTable t : portals) {
             tables += t.bytes();
         }
-        return 8L * rttMemo.length + tables + 32L * anchors.length;
+        return memo.bytes() + tables + 32L * anchors.length + (outsiders == null ? 0 : 8L * outsiders.wordCount());
     }
 
     @Override

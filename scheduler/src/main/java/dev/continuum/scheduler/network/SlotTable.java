@@ -3,8 +3,9 @@ package dev.continuum.scheduler.network;
 import java.util.Arrays;
 
 /**
- * A small open-addressing map from node slot to the best known path (RTT and bandwidth) through
- * that node, keeping the lower RTT when offered twice. Avoids boxing on the path computations.
+ * A small open-addressing map from node slot to a path (RTT and bandwidth): the best known path
+ * through that node when {@link #offer}ed (keeping the lower RTT), or a memoized answer when
+ * {@link #put}. Avoids boxing on the path computations.
  */
 final class SlotTable {
 
@@ -40,6 +41,19 @@ final class SlotTable {
         }
     }
 
+    /** Stores a path for a slot not yet in the table, NaN values included; returns its index. */
+    int put(int slot, double rttMs, double bandwidthMbps) {
+        int i = find(slot);
+        keys[i] = slot;
+        rtt[i] = rttMs;
+        bandwidth[i] = bandwidthMbps;
+        if (++size * 2 > keys.length) {
+            grow();
+            return find(slot);
+        }
+        return i;
+    }
+
     /** Index of the entry for {@code slot}, or -1. */
     int indexOf(int slot) {
         int i = find(slot);
@@ -56,6 +70,16 @@ final class SlotTable {
 
     boolean isEmpty() {
         return size == 0;
+    }
+
+    /** Upper bound of entry indexes, for iterating with {@link #keyAt}. */
+    int capacity() {
+        return keys.length;
+    }
+
+    /** The slot at entry {@code index}; -1 for an empty entry. */
+    int keyAt(int index) {
+        return keys[index];
     }
 
     private int find(int slot) {
@@ -78,7 +102,11 @@ final class SlotTable {
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != -1) {
-                offer(oldKeys[i], oldRtt[i], oldBw[i]);
+                int at = find(oldKeys[i]);
+                keys[at] = oldKeys[i];
+                rtt[at] = oldRtt[i];
+                bandwidth[at] = oldBw[i];
+                size++;
             }
         }
     }

@@ -17,7 +17,8 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>only nodes whose first rejection came from a {@code CapacityFilter} (cpu, memory,
- *       accelerator devices) can be helped; a wrong tier stays wrong whatever leaves;
+ *       accelerator devices) can be helped; a wrong tier stays wrong whatever leaves; and none at
+ *       all when nothing bound has a lower priority than the request;
  *   <li>on each, remove every lower-priority instance; if the request still does not fit, skip it;
  *   <li>give instances back, highest priority first (the larger first among equals, since keeping
  *       a big one saves more work), whenever the request still fits without evicting them;
@@ -43,24 +44,15 @@ public final class DefaultPreemption implements PostFilterPlugin {
     }
 
     @Override
-    public Optional<Nomination> postFilter(CycleState state, FilterChain chain) {
+    public Optional<Nomination> postFilter(CycleState state, FilterChain chain, int[] reclaimable) {
         ClusterView view = state.view();
+        if (view.lowestPriority() >= state.priority()) {
+            return Optional.empty();
+        }
         Nomination best = null;
-        for (int slot = 0; slot < view.slotLimit(); slot++) {
+        for (int slot : reclaimable) {
             NodeInfo node = view.nodeAt(slot);
-            if (node == null) {
-                continue;
-            }
-            int rejected = chain.check(node);
-            if (rejected < 0 || !chain.isCapacity(rejected)) {
-                continue;
-            }
-            List<BoundInstance> lower = new ArrayList<>();
-            for (BoundInstance i : view.instancesOn(slot)) {
-                if (i.priority() < state.priority() && !i.key().equals(state.request().key())) {
-                    lower.add(i);
-                }
-            }
+            List<BoundInstance> lower = lowerPriority(view, slot, state);
             if (lower.isEmpty() || chain.check(node.without(lower)) >= 0) {
                 continue;
             }
@@ -71,6 +63,20 @@ public final class DefaultPreemption implements PostFilterPlugin {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** Instances on the node that the request outranks; checked first, as most nodes have none. */
+    private static List<BoundInstance> lowerPriority(ClusterView view, int slot, CycleState state) {
+        List<BoundInstance> lower = null;
+        for (BoundInstance i : view.instancesOn(slot)) {
+            if (i.priority() < state.priority() && !i.key().equals(state.request().key())) {
+                if (lower == null) {
+                    lower = new ArrayList<>();
+                }
+                lower.add(i);
+            }
+        }
+        return lower == null ? List.of() : lower;
     }
 
     private static List<BoundInstance> reprieve(NodeInfo node, List<BoundInstance> lower, FilterChain chain) {

@@ -18,7 +18,9 @@ import dev.continuum.scheduler.network.TargetResolution;
 /**
  * Filter: with {@code maxLatencyMs}, the node's RTT to {@code latencyTarget} (a node, a site, a
  * location, or the node a Device is attached to now), by the network model, must not exceed it; an
- * unknown RTT does not pass. A target that does not resolve makes the request unschedulable.
+ * unknown RTT does not pass. A target that does not resolve makes the request unschedulable. The
+ * pre-filter narrows the candidates to the network model's neighbourhood of the target
+ * ({@code NetworkModel.within}), so a tight limit looks at tens of nodes, not the fleet.
  *
  * <p>Score: closer is better, 100 × 10 / (10 + RTT ms) — 100 on the target, 50 at 10 ms, 9 at 100
  * ms — to {@code latencyTarget}, or else to the Device named by {@code near}.
@@ -59,7 +61,11 @@ public final class LatencyFit implements PreFilterPlugin, FilterPlugin, PreScore
                         max,
                         FilterResult.rejected("latency > " + Amounts.ms(max) + " to " + target.description()),
                         FilterResult.rejected("latency to " + target.description() + " unknown")));
-        return PreFilterResult.proceed();
+        return state.view()
+                .network()
+                .within(target, max)
+                .map(near -> PreFilterResult.narrow(state.read(KEY).tooFar().summary(), near))
+                .orElse(PreFilterResult.proceed());
     }
 
     @Override

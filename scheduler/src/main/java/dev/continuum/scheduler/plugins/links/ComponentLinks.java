@@ -69,9 +69,21 @@ public final class ComponentLinks implements PreFilterPlugin, FilterPlugin, PreS
         return peers;
     }
 
+    /**
+     * Narrows the candidates to the neighbourhood of the first limited peer: the nodes outside it
+     * fail that peer, the first the filter checks, so they read the same either way.
+     */
     @Override
     public PreFilterResult preFilter(CycleState state) {
-        return peers(state).hard().length == 0 ? PreFilterResult.skip() : PreFilterResult.proceed();
+        Peer[] hard = peers(state).hard();
+        if (hard.length == 0) {
+            return PreFilterResult.skip();
+        }
+        return state.view()
+                .network()
+                .within(hard[0].target(), hard[0].maxMs())
+                .map(near -> PreFilterResult.narrow(hard[0].tooFar().summary(), near))
+                .orElse(PreFilterResult.proceed());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.continuum.scheduler.plugins.nodeselector;
 
 import dev.continuum.scheduler.NodeInfo;
+import dev.continuum.scheduler.NodeSet;
 import dev.continuum.scheduler.framework.CycleState;
 import dev.continuum.scheduler.framework.FilterPlugin;
 import dev.continuum.scheduler.framework.FilterResult;
@@ -10,8 +11,12 @@ import dev.continuum.scheduler.framework.StateKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Rejects nodes that lack any label of {@code placement.nodeSelector} with the same value. */
+/**
+ * Rejects nodes that lack any label of {@code placement.nodeSelector} with the same value; by the
+ * view's label index when it has one for every pair, else node by node.
+ */
 public final class NodeSelectorFit implements PreFilterPlugin, FilterPlugin {
 
     public static final String NAME = "NodeSelectorFit";
@@ -36,13 +41,22 @@ public final class NodeSelectorFit implements PreFilterPlugin, FilterPlugin {
         String summary = pairs.size() == 1
                 ? "no label " + pairs.getFirst()
                 : "labels do not match " + String.join(", ", pairs);
-        state.write(
-                KEY,
-                new Selector(
-                        selector.keySet().toArray(String[]::new),
-                        selector.values().toArray(String[]::new),
-                        FilterResult.rejected(summary)));
-        return PreFilterResult.proceed();
+        Selector s = new Selector(
+                selector.keySet().toArray(String[]::new),
+                selector.values().toArray(String[]::new),
+                FilterResult.rejected(summary));
+        state.write(KEY, s);
+        PreFilterResult result = null;
+        for (int i = 0; i < s.keys().length; i++) {
+            Optional<NodeSet> labelled = state.view().nodesWithLabel(s.keys()[i], s.values()[i]);
+            if (labelled.isEmpty()) {
+                return PreFilterResult.proceed();
+            }
+            result = result == null
+                    ? PreFilterResult.restrict(summary, labelled.get())
+                    : result.thenRestrict(summary, labelled.get());
+        }
+        return result;
     }
 
     @Override
