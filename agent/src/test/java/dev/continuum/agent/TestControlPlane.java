@@ -16,7 +16,7 @@ import java.util.UUID;
  * the same port and store, as a control-plane restart does. There is no scheduler: tests bind
  * Instances to nodes by hand.
  */
-final class TestControlPlane implements AutoCloseable {
+public final class TestControlPlane implements AutoCloseable {
 
     static final String BOOTSTRAP_TOKEN = "test-bootstrap-token";
 
@@ -26,7 +26,7 @@ final class TestControlPlane implements AutoCloseable {
     private ApiServer server;
     private final ContinuumClient admin;
 
-    TestControlPlane(Path dir) {
+    public TestControlPlane(Path dir) {
         raw = SqliteStateStore.open(dir.resolve("state.db"));
         store = new ResourceStore(
                 raw, Clock.systemUTC(), () -> UUID.randomUUID().toString());
@@ -35,7 +35,7 @@ final class TestControlPlane implements AutoCloseable {
     }
 
     /** Starts the API (again), on the port it had before. */
-    void start() {
+    public void start() {
         server = new ApiServer(
                         store, ApiServerOptions.defaults().withPort(port).withBootstrapTokens(BOOTSTRAP_TOKEN::equals))
                 .start();
@@ -44,21 +44,21 @@ final class TestControlPlane implements AutoCloseable {
     }
 
     /** Takes the API away: agents see a refused connection. */
-    void stop() {
+    public void stop() {
         server.close();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
     /** A client with no credential, as an operator's CLI. */
-    ContinuumClient client() {
+    public ContinuumClient client() {
         return admin;
     }
 
     /** The store behind the API, to change things while the API is stopped. */
-    ResourceStore store() {
+    public ResourceStore store() {
         return store;
     }
 
