@@ -40,11 +40,13 @@ public record WasmEngineOptions(
     }
 
     /**
-     * No disk cache, default intake limits, 4096 pages (256 MiB), 16 MiB of output, 256 modules, 2
-     * pre-warmed instances per module.
+     * No disk cache, default intake limits, 4096 pages (256 MiB), 16 MiB of output, 256 modules, no
+     * pre-warmed instances: measured on a 2-core node, building the instance on the request path
+     * (about 10 µs for the hello module) beat taking a pre-warmed one, whose memory was written by
+     * another core and whose refill competes for the CPU (BENCHMARKS.md, cold start).
      */
     public static WasmEngineOptions defaults() {
-        return new WasmEngineOptions(null, ModuleLimits.defaults(), 4096, 16L << 20, 256, 2);
+        return new WasmEngineOptions(null, ModuleLimits.defaults(), 4096, 16L << 20, 256, 0);
     }
 
     public WasmEngineOptions withCacheDir(Path dir) {

@@ -16,7 +16,8 @@ import java.util.Map;
  * Cold start of the hello function: a fresh instance plus a whole WAGI-style run of {@code _start}
  * (environment in, response out), p50/p99 over many runs:
  * <ul>
- *   <li>{@code excluded}: the module is already compiled (what a warm agent does per request);</li>
+ *   <li>{@code excluded}: the module is already compiled (what a warm agent does per request);
+ *       {@code excluded-prewarmed}: the same, taking an instance built ahead of time;</li>
  *   <li>{@code disk}: a new engine each time, compiled classes read from the disk cache (agent restart);</li>
  *   <li>{@code included}: a new engine each time, parse and compile included.</li>
  * </ul>
@@ -35,18 +36,27 @@ public final class ColdStartBench {
         int compileRuns = Integer.parseInt(args[2]);
         Path cacheDir = Path.of(args[3]);
 
-        try (var engine = new WasmEngine(WasmEngineOptions.defaults())) {
-            var module = engine.load(hello);
+        // Without pre-warmed instances (the default) and with two, in alternation so both see the same load.
+        try (var unpooled = new WasmEngine(WasmEngineOptions.defaults());
+                var pooled = new WasmEngine(WasmEngineOptions.defaults().withPrewarmedInstances(2))) {
+            var pooledHello = pooled.load(hello);
+            var unpooledHello = unpooled.load(hello);
             for (int i = 0; i < runs; i++) {
-                once(engine, module); // warm-up: as many runs as are measured
+                once(pooled, pooledHello); // warm-up: as many runs as are measured
+                once(unpooled, unpooledHello);
             }
-            double[] us = new double[runs];
+            double[] withPool = new double[runs];
+            double[] withoutPool = new double[runs];
             for (int i = 0; i < runs; i++) {
                 long started = System.nanoTime();
-                once(engine, module);
-                us[i] = (System.nanoTime() - started) / 1e3;
+                once(pooled, pooledHello);
+                withPool[i] = (System.nanoTime() - started) / 1e3;
+                started = System.nanoTime();
+                once(unpooled, unpooledHello);
+                withoutPool[i] = (System.nanoTime() - started) / 1e3;
             }
-            print("excluded", us);
+            print("excluded", withoutPool);
+            print("excluded-prewarmed", withPool);
         }
 
         try (var seed = new WasmEngine(WasmEngineOptions.defaults().withCacheDir(cacheDir))) {
