@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *             -> engines, module cache, logs -> gateway (port known) -> status reporter
  *             -> register Node + first lease beat (tolerates an unreachable control plane)
  *             -> watch Instances with spec.node = this node -> supervisors
- *   close():  watch, supervisors (interrupted, bounded wait), heartbeat, reporter, gateway, logs
+ *   close():  watch, heartbeat, supervisors (interrupted at once, 10 s in all), reporter, gateway,
+ *             logs, engines, client
  * </pre>
  *
  * Once started, nothing the control plane does (or fails to do) stops the agent or its Instances:

@@ -343,15 +343,19 @@ public record AgentOptions(
          * Merges in the config file (if any) and the defaults.
          *
          * @throws AgentConfigException when the config file cannot be read or is invalid (naming file,
-         *     line and key), or a required option is missing
-         * @throws IllegalArgumentException when an option has an invalid value
+         *     line and key), a required option is missing, or an option has an invalid value
          */
         public AgentOptions build() {
             Builder merged = this;
             if (configFile != null) {
                 merged = AgentConfigFile.read(configFile).overlay(this);
             }
-            return merged.withDefaults();
+            try {
+                return merged.withDefaults();
+            } catch (IllegalArgumentException e) {
+                throw new AgentConfigException(
+                        e.getMessage() + (configFile == null ? "" : " (from the flags and " + configFile + ")"), e);
+            }
         }
 
         private AgentOptions withDefaults() {

@@ -176,7 +176,7 @@ class AgentOptionsTest {
                         .leaseRenewInterval(Duration.ofSeconds(5))
                         .leaseDuration(Duration.ofSeconds(5))
                         .build())
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(AgentConfigException.class)
                 .hasMessageContaining("leaseDuration");
     }
 
@@ -186,7 +186,7 @@ class AgentOptionsTest {
                         .server("http://127.0.0.1:7070")
                         .nodeName("Not_A_Name")
                         .build())
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(AgentConfigException.class)
                 .hasMessageContaining("nodeName")
                 .hasMessageContaining("Not_A_Name");
     }
