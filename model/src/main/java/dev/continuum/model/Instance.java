@@ -1,5 +1,7 @@
 package dev.continuum.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * One running copy of a component on one node: the unit the scheduler binds ({@code spec.node}) and
  * the agent runs. It carries the component's spec as {@code template}, so that an agent needs
@@ -34,6 +36,7 @@ public record Instance(String apiVersion, String kind, ObjectMeta metadata, Inst
         return new Instance(apiVersion, kind, metadata, spec, value);
     }
 
+    @JsonIgnore
     public boolean isBound() {
         return spec != null && spec.node() != null && !spec.node().isEmpty();
     }

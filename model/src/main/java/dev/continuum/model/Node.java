@@ -1,5 +1,7 @@
 package dev.continuum.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.Optional;
 
 /**
@@ -39,6 +41,7 @@ public record Node(String apiVersion, String kind, ObjectMeta metadata, NodeSpec
     }
 
     /** True when the node's latest {@code Ready} condition says {@code True}. */
+    @JsonIgnore
     public boolean isReady() {
         return readyCondition().map(c -> "True".equals(c.status())).orElse(false);
     }
