@@ -68,6 +68,18 @@ final class AgentFlags {
             description = "How long one renewal counts (default: 6s).")
     String leaseDuration;
 
+    @Option(
+            names = "--restart-backoff",
+            paramLabel = "DURATION",
+            description = "The first delay before a failed service restarts; it doubles each time (default: 1s).")
+    String restartBackoff;
+
+    @Option(
+            names = "--restart-backoff-max",
+            paramLabel = "DURATION",
+            description = "The longest delay between restarts (default: 5m).")
+    String restartBackoffMax;
+
     @Option(names = "--config", paramLabel = "FILE", description = "A YAML file with these settings; flags win.")
     Path config;
 
@@ -112,6 +124,12 @@ final class AgentFlags {
             }
             if (leaseDuration != null) {
                 b.leaseDuration(DurationText.parse(leaseDuration));
+            }
+            if (restartBackoff != null) {
+                b.restartBackoff(DurationText.parse(restartBackoff));
+            }
+            if (restartBackoffMax != null) {
+                b.restartBackoffMax(DurationText.parse(restartBackoffMax));
             }
             if (config != null) {
                 b.configFile(config);
