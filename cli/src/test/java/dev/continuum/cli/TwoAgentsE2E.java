@@ -124,8 +124,8 @@ class TwoAgentsE2E {
                     .until(() -> running(client).isPresent());
             Instance placed = running(client).orElseThrow();
             assertThat(placed.spec().node()).isEqualTo("edge-arm");
-            ContinuumProcess.Result explain =
-                    ContinuumProcess.run("explain", "instance", placed.metadata().name(), "--server", server);
+            ContinuumProcess.Result explain = ContinuumProcess.run(
+                    "explain", "instance", placed.metadata().name(), "--server", server);
             assertThat(explain.exitCode()).as("%s", explain).isZero();
             assertThat(explain.out()).contains("1/2 nodes fit").contains("cloud-x86  rejected by");
 

@@ -1,7 +1,6 @@
 package dev.continuum.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import java.util.Optional;
 
 /**

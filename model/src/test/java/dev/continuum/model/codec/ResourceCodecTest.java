@@ -162,7 +162,8 @@ class ResourceCodecTest {
 
     @Test
     void derivedPropertiesAreNotWrittenSoTheStrictReaderTakesBackWhatWasWritten() {
-        Node node = (Node) read("apiVersion: continuum.dev/v1\nkind: Node\nmetadata: {name: n}\n").getFirst();
+        Node node = (Node) read("apiVersion: continuum.dev/v1\nkind: Node\nmetadata: {name: n}\n")
+                .getFirst();
         String json = codec.toJson(node);
         assertThat(json).doesNotContain("\"ready\"");
         assertThat(codec.readOne("round trip", json, Node.class)).isEqualTo(node);
