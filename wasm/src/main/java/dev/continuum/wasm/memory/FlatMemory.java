@@ -255,6 +255,18 @@ public final class FlatMemory implements Memory {
                 + Integer.toUnsignedString(addr) + " but limit is: " + size + " and size: " + length);
     }
 
+    /**
+     * Marks the page of a {@code width}-byte store. One store in the common case; the second page
+     * only when the store straddles a page boundary, which a well-predicted branch detects.
+     */
+    private void mark(int addr, int width) {
+        int page = addr >>> PAGE_SHIFT;
+        dirty[page] = 1;
+        if ((addr & (PAGE_BYTES - 1)) > PAGE_BYTES - width) {
+            dirty[page + 1] = 1;
+        }
+    }
+
     private void markRange(int addr, int length) {
         if (length <= 0) {
             return;
@@ -295,8 +307,7 @@ public final class FlatMemory implements Memory {
             throw outOfBoundsTrap(addr, 4);
         }
         INT.set(buffer, addr, value);
-        dirty[addr >>> PAGE_SHIFT] = 1;
-        dirty[(addr + 3) >>> PAGE_SHIFT] = 1;
+        mark(addr, 4);
     }
 
     @Override
@@ -313,8 +324,7 @@ public final class FlatMemory implements Memory {
             throw outOfBoundsTrap(addr, 8);
         }
         LONG.set(buffer, addr, value);
-        dirty[addr >>> PAGE_SHIFT] = 1;
-        dirty[(addr + 7) >>> PAGE_SHIFT] = 1;
+        mark(addr, 8);
     }
 
     @Override
@@ -331,8 +341,7 @@ public final class FlatMemory implements Memory {
             throw outOfBoundsTrap(addr, 2);
         }
         SHORT.set(buffer, addr, value);
-        dirty[addr >>> PAGE_SHIFT] = 1;
-        dirty[(addr + 1) >>> PAGE_SHIFT] = 1;
+        mark(addr, 2);
     }
 
     @Override
@@ -363,8 +372,7 @@ public final class FlatMemory implements Memory {
             throw outOfBoundsTrap(addr, 4);
         }
         FLOAT.set(buffer, addr, value);
-        dirty[addr >>> PAGE_SHIFT] = 1;
-        dirty[(addr + 3) >>> PAGE_SHIFT] = 1;
+        mark(addr, 4);
     }
 
     @Override
@@ -386,8 +394,7 @@ public final class FlatMemory implements Memory {
             throw outOfBoundsTrap(addr, 8);
         }
         DOUBLE.set(buffer, addr, value);
-        dirty[addr >>> PAGE_SHIFT] = 1;
-        dirty[(addr + 7) >>> PAGE_SHIFT] = 1;
+        mark(addr, 8);
     }
 
     @Override
