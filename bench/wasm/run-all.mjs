@@ -42,7 +42,7 @@ function jsonLines(text) {
 }
 
 function nodeRun(program) {
-  const out = execFileSync(process.execPath, ['--no-warnings', join(here, 'run-node.mjs'), join(build, 'wasm', `${program}.wasm`), warmup, runs], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--no-warnings', '--expose-gc', join(here, 'run-node.mjs'), join(build, 'wasm', `${program}.wasm`), warmup, runs], { encoding: 'utf8' });
   return jsonLines(out)[0];
 }
 

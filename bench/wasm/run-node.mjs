@@ -1,7 +1,7 @@
 // Runs one WASI program under Node.js (V8) the way Continuum's harness runs it under the engine:
 // compile once, then instantiate and run _start per iteration. Prints one JSON line:
 // {"program": ..., "ms": [per measured run], "output": <stdout of the last run>}.
-// Usage: node run-node.mjs <module.wasm> <warmup> <runs> [args...]
+// Usage: node --expose-gc run-node.mjs <module.wasm> <warmup> <runs> [args...]
 import { readFileSync, openSync, closeSync, readFileSync as read, mkdtempSync } from 'node:fs';
 import { WASI } from 'node:wasi';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,9 @@ for (let i = 0; i < Number(warmup) + Number(runs); i++) {
   wasi.start(instance);
   const elapsed = performance.now() - started;
   closeSync(fd);
+  // Each instance reserves a large virtual region for its memory; collect it before the next run
+  // so that V8 does not run out of address space (it aborts instead of throwing).
+  globalThis.gc?.();
   if (i >= Number(warmup)) ms.push(elapsed);
   output = read(outPath, 'utf8');
 }
