@@ -98,11 +98,14 @@ class NodeLifecycleControllerTest {
         return node(name).readyCondition().orElseThrow();
     }
 
+    /** What the node's agent does every few seconds; returns once the controller has seen it. */
     private void renew(String name) {
         Lease l = store.typed().get(Lease.class, null, name).orElseThrow();
-        store.typed()
+        Lease renewed = store.typed()
                 .update(l.withSpec(Resources.lease(name, time.instant(), LEASE).spec()))
                 .orThrow();
+        await().until(() -> leases.revision() >= renewed.metadata().resourceVersion());
+        settle();
     }
 
     private List<Event> events() {
@@ -151,7 +154,6 @@ class NodeLifecycleControllerTest {
         for (int i = 0; i < 12; i++) {
             pass(Duration.ofSeconds(10));
             renew("gw-1");
-            settle();
         }
         assertThat(node("gw-1").isReady()).isTrue();
         assertThat(events()).isEmpty();
