@@ -13,6 +13,7 @@ import dev.continuum.model.EventType;
 import dev.continuum.model.Instance;
 import dev.continuum.model.InstancePhase;
 import dev.continuum.model.InstanceStatus;
+import dev.continuum.model.InstanceStatus.SchedulingStatus;
 import dev.continuum.model.Node;
 import dev.continuum.scheduler.ClusterState;
 import dev.continuum.scheduler.Decision;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *      │   └── a node is added, changes or frees capacity; slow backoff
  *      ├── preempt ──► delete the victims (their Application recreates them, Pending); try again
  *      └── nothing fits ──► status.scheduling = {summary, rejections, lastAttempt},
- *                            Event FailedScheduling (repeats counted)
+ *                            Event FailedScheduling (repeats counted; an unchanged verdict is
+ *                            written at most every {@link #VERDICT_REFRESH})
  * </pre>
  *
  * <p>The {@link ClusterState} has one owner, the controller's single worker: informer handlers only
@@ -62,6 +64,9 @@ public final class SchedulingController implements Reconciler<ObjectKey> {
     /** How long an Instance that fits nowhere waits before the next try, if no node changes first. */
     public static final RetryBackoff UNSCHEDULABLE_BACKOFF =
             new RetryBackoff(Duration.ofSeconds(5), Duration.ofMinutes(5), 0.2);
+
+    /** An unchanged verdict is written (and its event counted) at most this often. */
+    public static final Duration VERDICT_REFRESH = UNSCHEDULABLE_BACKOFF.base();
 
     public static final String FAILED_SCHEDULING = "FailedScheduling";
     public static final String SCHEDULED = "Scheduled";
@@ -298,9 +303,25 @@ public final class SchedulingController implements Reconciler<ObjectKey> {
     }
 
     private ReconcileResult unschedulable(Instance instance, Decision decision) {
-        writeVerdict(instance, decision);
-        events.record(instance, EventType.WARNING, FAILED_SCHEDULING, decision.summary());
+        if (!sameVerdictRecently(instance, decision)) {
+            writeVerdict(instance, decision);
+            events.record(instance, EventType.WARNING, FAILED_SCHEDULING, decision.summary());
+        }
         return ReconcileResult.retry(decision.summary());
+    }
+
+    /**
+     * True when the Instance already carries this verdict from less than {@link #VERDICT_REFRESH}
+     * ago: node changes may wake a pending Instance many times a second, and each try must not cost
+     * a status write and an event.
+     */
+    private boolean sameVerdictRecently(Instance instance, Decision decision) {
+        SchedulingStatus previous = instance.status().scheduling();
+        return previous != null
+                && previous.lastAttempt() != null
+                && Objects.equals(previous.summary(), decision.summary())
+                && previous.rejections().equals(decision.rejections())
+                && Duration.between(previous.lastAttempt(), clock.instant()).compareTo(VERDICT_REFRESH) < 0;
     }
 
     private void writeVerdict(Instance instance, Decision decision) {

@@ -176,6 +176,31 @@ class SchedulingControllerTest {
     }
 
     @Test
+    void writesAnUnchangedVerdictAtMostEveryFewSecondsHoweverOftenNodesChange() {
+        store.create(MakeNode.named("cloud-1").tier(Tier.CLOUD).obj());
+        store.create(MakeInstance.named("web-1").tiers(Tier.GATEWAY).obj());
+        startController();
+        await().until(() -> events("FailedScheduling").size() == 1);
+        settle();
+        long version = instance("web-1").metadata().resourceVersion();
+
+        for (int i = 1; i <= 5; i++) {
+            Node n = store.typed().get(Node.class, null, "cloud-1").orElseThrow();
+            Node changed = store.typed()
+                    .update(n.withSpec(n.spec().withParent("uplink-" + i)))
+                    .orThrow();
+            await().until(() -> nodes.revision() >= changed.metadata().resourceVersion());
+            settle();
+        }
+        assertThat(instance("web-1").metadata().resourceVersion()).isEqualTo(version);
+        assertThat(events("FailedScheduling").getFirst().spec().count()).isEqualTo(1);
+
+        time.advance(SchedulingController.VERDICT_REFRESH);
+        settle();
+        assertThat(events("FailedScheduling").getFirst().spec().count()).isEqualTo(2);
+    }
+
+    @Test
     void countsWhatItJustBoundBeforeTheWatchShowsIt() {
         store.create(MakeNode.named("small").tier(Tier.GATEWAY).cpu("2").obj());
         for (int i = 1; i <= 3; i++) {
