@@ -3,6 +3,7 @@ package dev.continuum.scheduler;
 import dev.continuum.model.Instance;
 import dev.continuum.model.Link;
 import dev.continuum.model.Node;
+import dev.continuum.model.Taint;
 import dev.continuum.model.Tier;
 import dev.continuum.scheduler.network.NetworkModel;
 import java.util.ArrayList;
@@ -284,6 +285,11 @@ public final class ClusterState implements ClusterView {
     }
 
     @Override
+    public NodeSet acceleratedNodes() {
+        return indexes.accelerated;
+    }
+
+    @Override
     public NodeSet nodesInTier(Tier tier) {
         return indexes.tier(tier);
     }
@@ -301,6 +307,11 @@ public final class ClusterState implements ClusterView {
     @Override
     public NodeSet nodesWithRuntime(String runtime) {
         return indexes.runtime(runtime);
+    }
+
+    @Override
+    public Map<Taint, NodeSet> nodesByFirstHardTaint() {
+        return indexes.byFirstHardTaint();
     }
 
     @Override

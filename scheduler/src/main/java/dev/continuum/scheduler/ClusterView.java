@@ -1,9 +1,11 @@
 package dev.continuum.scheduler;
 
+import dev.continuum.model.Taint;
 import dev.continuum.model.Tier;
 import dev.continuum.scheduler.network.NetworkModel;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +43,9 @@ public interface ClusterView {
     /** Nodes that offer dedicated cores. */
     NodeSet realtimeNodes();
 
+    /** Nodes that report at least one accelerator. */
+    NodeSet acceleratedNodes();
+
     NodeSet nodesInTier(Tier tier);
 
     NodeSet nodesWithArch(String arch);
@@ -49,6 +54,12 @@ public interface ClusterView {
 
     /** Nodes that offer the runtime; a node reporting none offers {@code wasm}. */
     NodeSet nodesWithRuntime(String runtime);
+
+    /**
+     * Nodes with {@code NoSchedule} or {@code NoExecute} taints, grouped by the first such taint;
+     * every other node has none.
+     */
+    Map<Taint, NodeSet> nodesByFirstHardTaint();
 
     /**
      * Nodes labelled {@code key=value}, when the view indexes that label; empty when it does not,

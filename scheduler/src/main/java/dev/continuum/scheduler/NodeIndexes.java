@@ -1,12 +1,16 @@
 package dev.continuum.scheduler;
 
+import dev.continuum.model.Taint;
 import dev.continuum.model.Tier;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The bitset indexes pre-filters narrow the fleet with: every node, the Ready ones, the
- * schedulable ones, those with dedicated cores, and nodes by tier, arch, os and runtime. Kept up to
+ * schedulable ones, those with dedicated cores or accelerators, nodes by tier, arch, os and runtime, and tainted
+ * nodes by their first hard taint. Kept up to
  * date node by node, so a decision never builds one. Labels are indexed on demand: the first
  * decision that selects on {@code key=value} builds its set, and from then on it is kept up to
  * date like the others, for up to {@link #MAX_LABELS} pairs.
@@ -22,10 +26,12 @@ final class NodeIndexes {
     final NodeSet ready = new NodeSet();
     final NodeSet schedulable = new NodeSet();
     final NodeSet realtime = new NodeSet();
+    final NodeSet accelerated = new NodeSet();
     private final NodeSet[] tiers = new NodeSet[Tier.values().length];
     private final Map<String, NodeSet> arch = new HashMap<>();
     private final Map<String, NodeSet> os = new HashMap<>();
     private final Map<String, NodeSet> runtime = new HashMap<>();
+    private final Map<Taint, NodeSet> firstHardTaint = new LinkedHashMap<>();
     private final Map<String, Map<String, NodeSet>> labels = new HashMap<>();
     private int labelCount;
 
@@ -41,6 +47,7 @@ final class NodeIndexes {
         ready.set(s, n.ready());
         schedulable.set(s, !n.unschedulable());
         realtime.set(s, n.realtime());
+        accelerated.set(s, n.acceleratorCount() > 0);
         if (n.tier() != null) {
             tiers[n.tier().ordinal()].add(s);
         }
@@ -54,6 +61,9 @@ final class NodeIndexes {
             if (r != null) {
                 runtime.computeIfAbsent(r, k -> new NodeSet()).add(s);
             }
+        }
+        if (n.hardTaintCount() > 0) {
+            firstHardTaint.computeIfAbsent(n.hardTaint(0), k -> new NodeSet()).add(s);
         }
         labels.forEach((key, byValue) -> {
             NodeSet set = byValue.get(n.labels().get(key));
@@ -69,6 +79,7 @@ final class NodeIndexes {
         ready.remove(s);
         schedulable.remove(s);
         realtime.remove(s);
+        accelerated.remove(s);
         if (n.tier() != null) {
             tiers[n.tier().ordinal()].remove(s);
         }
@@ -83,12 +94,24 @@ final class NodeIndexes {
                 runtime.getOrDefault(r, EMPTY).remove(s);
             }
         }
+        if (n.hardTaintCount() > 0) {
+            NodeSet set = firstHardTaint.get(n.hardTaint(0));
+            set.remove(s);
+            if (set.cardinality() == 0) {
+                firstHardTaint.remove(n.hardTaint(0));
+            }
+        }
         labels.forEach((key, byValue) -> {
             NodeSet set = byValue.get(n.labels().get(key));
             if (set != null) {
                 set.remove(s);
             }
         });
+    }
+
+    /** Tainted nodes grouped by their first {@code NoSchedule}/{@code NoExecute} taint. */
+    Map<Taint, NodeSet> byFirstHardTaint() {
+        return Collections.unmodifiableMap(firstHardTaint);
     }
 
     /** The nodes labelled {@code key=value} among {@code nodes}; null when the index is full. */

@@ -187,7 +187,9 @@ final class HardConstraints {
                     && (p.arch().isEmpty() || p.arch().contains(n.arch()))
                     && (p.os().isEmpty() || p.os().contains(n.os()))
                     && (p.tiers().isEmpty() || p.tiers().contains(n.tier()))
-                    && (!Boolean.TRUE.equals(p.realtime()) || n.realtime());
+                    && (!Boolean.TRUE.equals(p.realtime()) || n.realtime())
+                    && p.nodeSelector().entrySet().stream()
+                            .allMatch(e -> e.getValue().equals(n.labels().get(e.getKey())));
             if (eligible) {
                 min = Math.min(min, counts.getOrDefault(n.domain(t), 0));
             }

@@ -48,7 +48,7 @@ import java.util.SplittableRandom;
  * <p>The requests: 30% cloud services spread by zone; 25% edge functions within 10–20 ms of a
  * site; 12% ingest on gateways or devices with a battery floor, within 10 ms of a site; 2% GPU or
  * NPU inference; 16% following a moving device within 15 ms; 5% real-time control within 5 ms of
- * a site; 10% linked to a component placed before, within 25 ms; a fifth of all ask for an SSD
+ * a site whose gateway has dedicated cores; 10% linked to a component placed before, within 25 ms; a fifth of all ask for an SSD
  * label. Components have 20 copies each, so spread and links have something to count.
  */
 public final class FleetGenerator {
@@ -61,6 +61,7 @@ public final class FleetGenerator {
     private final SplittableRandom random;
     private final List<Node> nodes = new ArrayList<>();
     private final List<String> sites = new ArrayList<>();
+    private final List<String> realtimeSites = new ArrayList<>();
     private final List<String> devices = new ArrayList<>();
     private final List<String> gateways = new ArrayList<>();
     private final List<String> recent = new ArrayList<>();
@@ -221,6 +222,9 @@ public final class FleetGenerator {
         Map<String, String> labels = Map.of("disk", random.nextDouble() < 0.6 ? "ssd" : "hdd");
         NodeSpec spec = new NodeSpec(
                 tier, parent, location, tier == Tier.DEVICE, null, taints, random.nextDouble() < 0.01 ? true : null);
+        if (realtime) {
+            realtimeSites.add(site);
+        }
         NodeStatus status = new NodeStatus(
                 resources,
                 resources,
@@ -321,7 +325,7 @@ public final class FleetGenerator {
             tiers = List.of(Tier.GATEWAY);
             realtime = true;
             maxLatency = 5.0;
-            target = new LatencyTarget(null, site(), null, null);
+            target = new LatencyTarget(null, realtimeSites.get(random.nextInt(realtimeSites.size())), null, null);
         } else {
             component = "worker";
             tiers = List.of(Tier.NETWORK_EDGE, Tier.CLOUD_EDGE, Tier.GATEWAY);

@@ -14,6 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * The whole-scheduler run: generates fleets of 1,000 to 100,000 nodes ({@link FleetGenerator}),
@@ -22,67 +25,67 @@ import java.util.Map;
  * naive pipeline (every node through every filter, every fitting node scored, no indexes, no
  * sampling) measured in the same JVM on the same fleet.
  *
- * <p>Run with a 1 GiB heap to show the 100,000-node fleet fits in it:
+ * <p>Then runs {@link SchedulerBenchmark} under JMH. Run with a 1 GiB heap, to show the
+ * 100,000-node fleet fits in it:
  * {@code java -Xmx1g -cp bench/target/benchmarks.jar dev.continuum.bench.scheduler.SchedulerRun}.
- * Arguments: {@code [sizes, e.g. 1000,10000,100000] [placements per fleet, at most 10 per node]
- * [seed] [no-baseline]}.
+ * Options: {@code --sizes=1000,10000,100000 --placements=100000} (at most 10 per node)
+ * {@code --seed=N --no-baseline --no-jmh}.
  */
 public final class SchedulerRun {
 
     private SchedulerRun() {}
 
-    public static void main(String[] args) throws IOException {
-        int[] sizes = args.length > 0
-                ? Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
-                : new int[] {1_000, 10_000, 100_000};
-        int placements = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
-        long seed = args.length > 2 ? Long.parseLong(args[2]) : 20261127L;
-        boolean baseline = args.length <= 3 || !args[3].equals("no-baseline");
+    public static void main(String[] args) throws IOException, RunnerException {
+        int[] sizes = {1_000, 10_000, 100_000};
+        int placements = 100_000;
+        long seed = 20261127L;
+        boolean baseline = true;
+        boolean jmh = true;
+        for (String arg : args) {
+            String value = arg.substring(arg.indexOf('=') + 1);
+            if (arg.startsWith("--sizes=")) {
+                sizes = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+            } else if (arg.startsWith("--placements=")) {
+                placements = Integer.parseInt(value);
+            } else if (arg.startsWith("--seed=")) {
+                seed = Long.parseLong(value);
+            } else if (arg.equals("--no-baseline")) {
+                baseline = false;
+            } else if (arg.equals("--no-jmh")) {
+                jmh = false;
+            } else {
+                throw new IllegalArgumentException("unknown argument " + arg
+                        + "; expected --sizes=1000,10000 --placements=N --seed=N --no-baseline --no-jmh");
+            }
+        }
         System.out.println(machine());
-        System.out.printf(
-                Locale.ROOT,
-                "seed %d, %d placements per fleet, heap limit %d MiB%n%n",
-                seed,
-                placements,
-                Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(Locale.ROOT, "seed %d, up to %d placements per fleet (at most 10 per node), heap limit %d MiB%n%n",
+                seed, placements, Runtime.getRuntime().maxMemory() >> 20);
         Scheduler scheduler = Scheduler.withDefaultProfiles();
         warmUp(scheduler, seed);
-        System.out.printf(
-                Locale.ROOT,
-                "%-8s %-9s %10s %10s %9s %9s %9s %9s %8s %8s %9s%n",
-                "nodes",
-                "pipeline",
-                "placed/s",
-                "placed",
-                "unsched",
-                "p50 us",
-                "p99 us",
-                "p999 us",
-                "max ms",
-                "heap MiB",
-                "vs naive");
+        System.out.printf(Locale.ROOT, "%-8s %-9s %10s %10s %9s %9s %9s %9s %8s %8s%n", "nodes", "pipeline",
+                "placed/s", "placed", "unsched", "p50 us", "p99 us", "p999 us", "max ms", "heap MiB");
         for (int size : sizes) {
             Result fast = run(scheduler, size, Math.min(placements, 10 * size), seed, false);
-            print(size, "scheduler", fast, Double.NaN);
+            print(size, "scheduler", fast);
             if (!baseline) {
                 continue;
             }
             int naivePlacements = Math.max(200, Math.min(placements, 2_000_000 / size));
             Result naive = run(scheduler, size, naivePlacements, seed, true);
-            print(size, "naive", naive, Double.NaN);
-            System.out.printf(
-                    Locale.ROOT,
-                    "%-8d %-9s %s%n",
-                    size,
-                    "ratio",
-                    String.format(
-                            Locale.ROOT,
-                            "scheduler is %.1fx the naive pipeline's throughput, p99 %.1fx lower",
-                            fast.perSecond() / naive.perSecond(),
+            print(size, "naive", naive);
+            System.out.printf(Locale.ROOT, "%-8d %-9s %s%n", size, "ratio",
+                    String.format(Locale.ROOT, "scheduler %.1fx the naive pipeline's throughput, p50 %.1fx lower, p99 %.1fx lower",
+                            fast.perSecond() / naive.perSecond(), naive.percentile(0.50) / fast.percentile(0.50),
                             naive.percentile(0.99) / fast.percentile(0.99)));
         }
         System.out.println();
-        System.out.println("load after: " + loadAverage());
+        System.out.println("load after the fleet runs: " + loadAverage());
+        if (jmh) {
+            System.out.println();
+            new Runner(new OptionsBuilder().include(SchedulerBenchmark.class.getName()).build()).run();
+            System.out.println("load after JMH: " + loadAverage());
+        }
     }
 
     private static void warmUp(Scheduler scheduler, long seed) {
@@ -149,12 +152,12 @@ public final class SchedulerRun {
         return new Result(placements, placed, unschedulable, nanos, total, heap);
     }
 
-    private static void print(int size, String pipeline, Result r, double ratio) {
+    private static void print(int size, String pipeline, Result r) {
         long[] sorted = r.nanos().clone();
         Arrays.sort(sorted);
         System.out.printf(
                 Locale.ROOT,
-                "%-8d %-9s %10.0f %10d %9d %9.1f %9.1f %9.1f %8.2f %8d %9s%n",
+                "%-8d %-9s %10.0f %10d %9d %9.1f %9.1f %9.1f %8.2f %8d%n",
                 size,
                 pipeline,
                 r.perSecond(),
@@ -164,8 +167,7 @@ public final class SchedulerRun {
                 r.percentile(0.99),
                 r.percentile(0.999),
                 sorted[sorted.length - 1] / 1e6,
-                r.heapBytes() >> 20,
-                Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.1fx", ratio));
+                r.heapBytes() >> 20);
     }
 
     /** {@code nproc}, the CPU model, the JDK and the load average: what the figures ran on. */

@@ -1,7 +1,6 @@
 package dev.continuum.scheduler.framework;
 
 import dev.continuum.model.Quantity;
-import java.math.BigDecimal;
 
 /** How amounts read in summaries and reasons: {@code 10 ms}, {@code 2.5 ms}, {@code 500m}, {@code 4Gi}. */
 public final class Amounts {
@@ -16,8 +15,11 @@ public final class Amounts {
         if (Double.isInfinite(value)) {
             return "unlimited";
         }
-        double rounded = Math.round(value * 10) / 10.0;
-        return BigDecimal.valueOf(rounded).stripTrailingZeros().toPlainString();
+        long tenths = Math.round(value * 10);
+        long whole = tenths / 10;
+        long tenth = Math.abs(tenths % 10);
+        String sign = tenths < 0 && whole == 0 ? "-" : "";
+        return tenth == 0 ? sign + whole : sign + whole + "." + tenth;
     }
 
     public static String ms(double value) {

@@ -13,9 +13,9 @@ import java.util.List;
  * usually listed site by site) while the walk stays deterministic and complete. Dense sets are
  * walked slot by slot; sparse ones are first listed so the walk skips the empty slots.
  *
- * <p>Reused between decisions by one thread; plugins may only read it.
+ * <p>Reused between decisions by one thread.
  */
-public final class CandidateSet {
+final class CandidateSet {
 
     private long[] words = new long[0];
     private int limit;
@@ -41,20 +41,24 @@ public final class CandidateSet {
 
     /** Keeps the candidates in any of {@code anyOf}; returns how many were dropped. */
     int restrict(List<NodeSet> anyOf) {
-        return restrict(anyOf, null, -1);
+        return restrict(anyOf, false, null, -1);
     }
 
     /**
-     * Keeps the candidates in any of {@code anyOf}, giving the first dropped ones to {@code tally}
-     * as examples of {@code entry}; returns how many were dropped.
+     * Keeps the candidates in any of {@code sets} (in none of them when {@code excluding}), giving
+     * the first dropped ones to {@code tally} as examples of {@code entry}; returns how many were
+     * dropped.
      */
-    int restrict(List<NodeSet> anyOf, RejectionTally tally, int entry) {
+    int restrict(List<NodeSet> sets, boolean excluding, RejectionTally tally, int entry) {
         int dropped = 0;
         int n = (limit + 63) >>> 6;
         for (int i = 0; i < n; i++) {
             long keep = 0;
-            for (int s = 0; s < anyOf.size(); s++) {
-                keep |= anyOf.get(s).word(i);
+            for (int s = 0; s < sets.size(); s++) {
+                keep |= sets.get(s).word(i);
+            }
+            if (excluding) {
+                keep = ~keep;
             }
             long before = words[i];
             long after = before & keep;
@@ -79,11 +83,11 @@ public final class CandidateSet {
         return n;
     }
 
-    public boolean contains(int slot) {
+    boolean contains(int slot) {
         return slot >= 0 && slot < limit && (words[slot >>> 6] & (1L << slot)) != 0;
     }
 
-    public int cardinality() {
+    int cardinality() {
         int c = 0;
         int n = (limit + 63) >>> 6;
         for (int i = 0; i < n; i++) {
@@ -93,7 +97,7 @@ public final class CandidateSet {
     }
 
     /** The first candidate at or after {@code from}; -1 when none. */
-    public int nextSetBit(int from) {
+    int nextSetBit(int from) {
         if (from < 0 || from >= limit) {
             return -1;
         }

@@ -27,7 +27,6 @@ public final class CycleState {
     private final int priority;
     private final BoundInstance self;
     private Object[] data;
-    private CandidateSet candidates;
 
     private CycleState(PlacementRequest request, ClusterView view) {
         this.request = request;
@@ -83,21 +82,6 @@ public final class CycleState {
     /** The instance being placed if the view counts it as bound on {@code node}; null otherwise. */
     public BoundInstance selfOn(NodeInfo node) {
         return self != null && self.nodeSlot() == node.slot() ? self : null;
-    }
-
-    /**
-     * The candidates left by the restrictions applied so far; valid during pre-filter only. Lets a
-     * pre-filter that needs the eligible domains (spread) look only at nodes that could fit.
-     */
-    public CandidateSet candidates() {
-        if (candidates == null) {
-            throw new IllegalStateException("candidates are known only during pre-filter");
-        }
-        return candidates;
-    }
-
-    void candidates(CandidateSet value) {
-        this.candidates = value;
     }
 
     public <T> T read(StateKey<T> key) {

@@ -114,9 +114,7 @@ public final class Pipeline {
         candidates.reset(view.allNodes(), view.slotLimit());
         List<Plugin> filters = profile.filters();
         PreFilterResult[] results = new PreFilterResult[filters.size()];
-        state.candidates(candidates);
-        try {
-            for (int i = 0; i < filters.size(); i++) {
+        for (int i = 0; i < filters.size(); i++) {
                 Plugin p = filters.get(i);
                 PreFilterResult r = p instanceof PreFilterPlugin pre ? pre.preFilter(state) : PreFilterResult.proceed();
                 results[i] = r;
@@ -124,7 +122,9 @@ public final class Pipeline {
                     case RESTRICT, NARROW -> {
                         for (PreFilterResult.Restriction restriction : r.restrictions()) {
                             int entry = tally.entry(i, p.name(), restriction.summary());
-                            tally.count(entry, candidates.restrict(restriction.anyOf(), tally, entry));
+                            tally.count(
+                                    entry,
+                                    candidates.restrict(restriction.sets(), restriction.excluding(), tally, entry));
                         }
                     }
                     case UNSCHEDULABLE -> {
@@ -133,9 +133,6 @@ public final class Pipeline {
                     }
                     case PROCEED, SKIP -> {}
                 }
-            }
-        } finally {
-            state.candidates(null);
         }
         return new FilterChain(state, filters, results);
     }

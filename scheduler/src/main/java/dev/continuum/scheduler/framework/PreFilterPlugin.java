@@ -5,8 +5,8 @@ package dev.continuum.scheduler.framework;
  * plugin's filter needs (parsed limits, resolved targets, the rejections it will return) in the
  * {@link CycleState}, and may narrow the candidates with the view's indexes.
  *
- * <p>Contract: called once per decision, in profile order; {@link CycleState#candidates()} holds
- * the candidates the earlier restrictions left. Must not change the view.
+ * <p>Contract: called once per decision, in profile order, before any filter. Must not change the
+ * view.
  */
 public interface PreFilterPlugin extends Plugin {
 

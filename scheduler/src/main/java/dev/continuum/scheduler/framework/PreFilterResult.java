@@ -27,8 +27,11 @@ public final class PreFilterResult {
         UNSCHEDULABLE
     }
 
-    /** Keeps the candidates that are in any of {@code anyOf}; the others are counted under {@code summary}. */
-    public record Restriction(String summary, List<NodeSet> anyOf) {}
+    /**
+     * Keeps the candidates that are in any of {@code sets} — or, when {@code excluding}, in none of
+     * them; the others are counted under {@code summary}.
+     */
+    public record Restriction(String summary, List<NodeSet> sets, boolean excluding) {}
 
     private static final PreFilterResult PROCEED = new PreFilterResult(Kind.PROCEED, null, List.of());
     private static final PreFilterResult SKIP = new PreFilterResult(Kind.SKIP, null, List.of());
@@ -56,26 +59,36 @@ public final class PreFilterResult {
     }
 
     public static PreFilterResult restrict(String summary, NodeSet... anyOf) {
-        return new PreFilterResult(Kind.RESTRICT, null, List.of(new Restriction(summary, List.of(anyOf))));
+        return new PreFilterResult(Kind.RESTRICT, null, List.of(new Restriction(summary, List.of(anyOf), false)));
     }
 
-    public static PreFilterResult restrict(String summary, List<NodeSet> anyOf) {
-        return new PreFilterResult(Kind.RESTRICT, null, List.of(new Restriction(summary, List.copyOf(anyOf))));
+    /** Exactly the nodes outside {@code set} pass; those in it are counted under {@code summary}. */
+    public static PreFilterResult exclude(String summary, NodeSet set) {
+        return new PreFilterResult(Kind.RESTRICT, null, List.of(new Restriction(summary, List.of(set), true)));
     }
 
     /** Only nodes in {@code superset} can pass the filter; those outside are counted under {@code summary}. */
     public static PreFilterResult narrow(String summary, NodeSet superset) {
-        return new PreFilterResult(Kind.NARROW, null, List.of(new Restriction(summary, List.of(superset))));
+        return new PreFilterResult(Kind.NARROW, null, List.of(new Restriction(summary, List.of(superset), false)));
     }
 
     /** This restriction followed by another, counted under its own summary. */
     public PreFilterResult thenRestrict(String summary, NodeSet... anyOf) {
-        if (kind != Kind.RESTRICT) {
+        return then(new Restriction(summary, List.of(anyOf), false));
+    }
+
+    /** This restriction followed by an exclusion, counted under its own summary. */
+    public PreFilterResult thenExclude(String summary, NodeSet set) {
+        return then(new Restriction(summary, List.of(set), true));
+    }
+
+    private PreFilterResult then(Restriction next) {
+        if (kind != Kind.RESTRICT && kind != Kind.NARROW) {
             throw new IllegalStateException("only a restriction can be followed by another");
         }
         List<Restriction> all = new ArrayList<>(restrictions);
-        all.add(new Restriction(summary, List.of(anyOf)));
-        return new PreFilterResult(Kind.RESTRICT, null, List.copyOf(all));
+        all.add(next);
+        return new PreFilterResult(kind, null, List.copyOf(all));
     }
 
     Kind kind() {

@@ -102,7 +102,7 @@ public final class RejectionTally {
 
     /**
      * The kinds with nodes counted: most common first, then in the order the profile runs the
-     * plugins, so the same counts always read the same.
+     * plugins, then by summary, so the same counts always read the same.
      */
     public int[] kinds() {
         return Arrays.stream(order()).mapToInt(Integer::intValue).toArray();
@@ -154,7 +154,7 @@ public final class RejectionTally {
             if (counts[a] != counts[b]) {
                 return Integer.compare(counts[b], counts[a]);
             }
-            return orders[a] != orders[b] ? Integer.compare(orders[a], orders[b]) : a - b;
+            return orders[a] != orders[b] ? Integer.compare(orders[a], orders[b]) : summaries[a].compareTo(summaries[b]);
         });
         return order;
     }

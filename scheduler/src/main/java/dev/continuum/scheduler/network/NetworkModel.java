@@ -52,7 +52,13 @@ public final class NetworkModel {
     private Ancestry[] ancestry = new Ancestry[0];
     /** Per root of the hierarchy (by slot), the nodes whose path up ends there; built when first needed. */
     private Map<Integer, NodeSet> byRoot;
+    /** Per node, the children whose path up goes through it, nearest first; built when first needed. */
+    private Children[] children = new Children[0];
+
+    /** Children by slot with the RTT of their hop up, ascending, so a walk down stops at the first too far. */
+    private record Children(int[] slots, double[] hops) {}
     private final LinkedHashMap<String, NetworkTarget> targets = new LinkedHashMap<>(64, 0.75f, true);
+    private long targetBytes;
 
     public NetworkModel(ClusterView view) {
         this.view = view;
@@ -193,27 +199,45 @@ public final class NetworkModel {
                     }
                     reached.offer(slot, cost, 0);
                     near.add(slot);
-                    for (String childName : view.childrenOf(view.nodeAt(slot).name())) {
-                        Optional<NodeInfo> child = view.node(childName);
-                        if (child.isEmpty()) {
-                            continue;
-                        }
-                        Ancestry up = ancestry(child.get());
-                        if (up.length < 2 || up.slots[1] != slot || cost + up.rttMs[1] > maxMs) {
-                            continue;
-                        }
+                    Children below = children(slot);
+                    for (int c = 0; c < below.slots().length && cost + below.hops()[c] <= maxMs; c++) {
                         if (depth == stack.length) {
                             stack = Arrays.copyOf(stack, depth * 2);
                             costs = Arrays.copyOf(costs, depth * 2);
                         }
-                        stack[depth] = child.get().slot();
-                        costs[depth] = cost + up.rttMs[1];
+                        stack[depth] = below.slots()[c];
+                        costs[depth] = cost + below.hops()[c];
                         depth++;
                     }
                 }
             }
         }
         return Optional.of(near.build());
+    }
+
+    private Children children(int slot) {
+        Children known = children[slot];
+        if (known != null) {
+            return known;
+        }
+        List<double[]> found = new ArrayList<>();
+        for (String name : view.childrenOf(view.nodeAt(slot).name())) {
+            view.node(name).ifPresent(child -> {
+                Ancestry up = ancestry(child);
+                if (up.length >= 2 && up.slots[1] == slot) {
+                    found.add(new double[] {up.rttMs[1], child.slot()});
+                }
+            });
+        }
+        found.sort((a, b) -> Double.compare(a[0], b[0]));
+        int[] slots = new int[found.size()];
+        double[] hops = new double[found.size()];
+        for (int i = 0; i < slots.length; i++) {
+            hops[i] = found.get(i)[0];
+            slots[i] = (int) found.get(i)[1];
+        }
+        children[slot] = new Children(slots, hops);
+        return children[slot];
     }
 
     /**
@@ -336,16 +360,25 @@ public final class NetworkModel {
         return new NetworkTarget(description, anchors, portals, positions);
     }
 
-    /** Offers every node with a measured link to or from {@code y}, at the link's cost plus {@code rtt}. */
+    /**
+     * Offers every node with a measured link to or from {@code y}, at the link's cost plus
+     * {@code rtt}. Links between {@code y} and its parent or its children are left out: they are
+     * hops of the hierarchy, which the paths up already take at no more cost.
+     */
     private void offerLinks(SlotTable table, NodeInfo y, double rtt, double bandwidth) {
         for (Map.Entry<String, Link> e : y.links().entrySet()) {
             Link l = e.getValue();
-            if (l.rttMs() != null) {
-                view.node(e.getKey()).ifPresent(z -> table.offer(z.slot(), rtt + rtt(l), narrower(bandwidth, l)));
+            if (l.rttMs() != null && !e.getKey().equals(y.parent())) {
+                view.node(e.getKey())
+                        .filter(z -> !y.name().equals(z.parent()))
+                        .ifPresent(z -> table.offer(z.slot(), rtt + rtt(l), narrower(bandwidth, l)));
             }
         }
         for (String from : view.linksTo(y.name())) {
-            view.node(from).ifPresent(z -> {
+            if (from.equals(y.parent())) {
+                continue;
+            }
+            view.node(from).filter(z -> !y.name().equals(z.parent())).ifPresent(z -> {
                 Link l = z.links().get(y.name());
                 if (l != null && l.rttMs() != null) {
                     table.offer(z.slot(), rtt + rtt(l), narrower(bandwidth, l));
@@ -445,21 +478,26 @@ public final class NetworkModel {
         return ba.rttMs() < ab.rttMs() ? ba : ab;
     }
 
+    /**
+     * The target under {@code key}, built when missing. Memos grow as they are read, so each
+     * target's size is re-counted when it is used again, and the least recently used go once the
+     * total passes the budget.
+     */
     private NetworkTarget cached(String key, Supplier<NetworkTarget> build) {
         refresh();
         NetworkTarget t = targets.get(key);
         if (t == null) {
             t = build.get();
             targets.put(key, t);
-            long bytes = 0;
-            for (NetworkTarget cached : targets.values()) {
-                bytes += cached.bytes();
-            }
-            var it = targets.values().iterator();
-            while (bytes > BUDGET_BYTES && targets.size() > 1) {
-                bytes -= it.next().bytes();
-                it.remove();
-            }
+        }
+        long now = t.bytes();
+        targetBytes += now - t.counted;
+        t.counted = now;
+        var it = targets.values().iterator();
+        while (targetBytes > BUDGET_BYTES && targets.size() > 1) {
+            NetworkTarget old = it.next();
+            targetBytes -= old.counted;
+            it.remove();
         }
         return t;
     }
@@ -469,7 +507,9 @@ public final class NetworkModel {
         if (now != version) {
             version = now;
             targets.clear();
+            targetBytes = 0;
             ancestry = new Ancestry[view.slotLimit()];
+            children = new Children[view.slotLimit()];
             byRoot = null;
         }
     }

@@ -26,6 +26,8 @@ public final class NetworkTarget {
     final SlotTable memo;
     /** Nodes whose path up the hierarchy does not reach every anchor: the geographic estimate may apply. */
     NodeSet outsiders;
+    /** Bytes the model's budget last counted for this target. */
+    long counted;
 
     NetworkTarget(String description, int[] anchors, SlotTable[] portals, double[][] positions) {
         this.description = description;

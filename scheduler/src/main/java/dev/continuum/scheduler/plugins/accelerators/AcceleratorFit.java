@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * Filter: each of {@code placement.accelerators} needs a matching entry of the node (type, vendor,
- * model, memory per device) with enough devices not handed to bound instances. Score: the share of
+ * model, memory per device) with enough devices not handed to bound instances; the candidates are
+ * first narrowed to the nodes with any accelerator at all. Score: the share of
  * {@code placement.preferredAccelerators} the node could serve.
  */
 public final class AcceleratorFit implements PreFilterPlugin, CapacityFilter, PreScorePlugin, ScorePlugin {
@@ -41,8 +42,9 @@ public final class AcceleratorFit implements PreFilterPlugin, CapacityFilter, Pr
             return PreFilterResult.skip();
         }
         String wanted = Arrays.stream(required).map(AcceleratorDemand::toString).collect(Collectors.joining(", "));
-        state.write(KEY, new Demands(required, wanted, FilterResult.rejected("no free " + wanted)));
-        return PreFilterResult.proceed();
+        Demands demands = new Demands(required, wanted, FilterResult.rejected("no free " + wanted));
+        state.write(KEY, demands);
+        return PreFilterResult.narrow(demands.missing().summary(), state.view().acceleratedNodes());
     }
 
     @Override

@@ -1,11 +1,12 @@
 package dev.continuum.scheduler.plugins.spread;
 
+import dev.continuum.model.Placement;
 import dev.continuum.model.SpreadConstraint;
 import dev.continuum.scheduler.BoundInstance;
 import dev.continuum.scheduler.ClusterView;
 import dev.continuum.scheduler.NodeInfo;
+import dev.continuum.scheduler.NodeSet;
 import dev.continuum.scheduler.Topology;
-import dev.continuum.scheduler.framework.CandidateSet;
 import dev.continuum.scheduler.framework.CycleState;
 import dev.continuum.scheduler.framework.FilterPlugin;
 import dev.continuum.scheduler.framework.FilterResult;
@@ -17,13 +18,16 @@ import dev.continuum.scheduler.framework.ScorePlugin;
 import dev.continuum.scheduler.framework.StateKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Filter, per {@code placement.spread} constraint: placing the copy in the node's domain must not
  * leave that domain more than {@code maxSkew} (default 1) copies ahead of the emptiest eligible
  * domain — {@code copies(domain) + 1 - min <= maxSkew}, as Kubernetes' topology spread. Eligible
- * domains are those of the candidates left by the index restrictions (Ready, schedulable, runtime,
- * platform, tier, real-time); a node outside every domain of the topology is rejected.
+ * domains are those of the nodes the component could run on by its static constraints: Ready,
+ * schedulable, with its runtime, platform, tier, real-time cores and node-selector labels (as
+ * Kubernetes counts the nodes matching a pod's node affinity); a node outside every domain of the
+ * topology is rejected.
  *
  * <p>Score: fewer copies in the node's domains is better, over the request's topologies or, when
  * it gives none, node and zone; normalized across the ranked nodes.
@@ -72,7 +76,7 @@ public final class TopologySpread
                     t,
                     maxSkew,
                     counts,
-                    emptiest(state.candidates(), state.view(), t, counts),
+                    emptiest(state, t, counts),
                     FilterResult.rejected("spread by " + t.wireName() + " would exceed maxSkew " + maxSkew),
                     FilterResult.rejected("no " + t.wireName() + " to spread by")));
         }
@@ -104,16 +108,53 @@ public final class TopologySpread
         return counts;
     }
 
-    /** The fewest copies in any domain holding a candidate; stops at the first empty domain. */
-    private static int emptiest(CandidateSet candidates, ClusterView view, Topology t, DomainCounts counts) {
+    /** The fewest copies in any eligible domain; stops at the first empty one. */
+    private static int emptiest(CycleState state, Topology t, DomainCounts counts) {
+        ClusterView view = state.view();
+        Placement p = state.placement();
+        List<NodeSet> required = new ArrayList<>(List.of(
+                view.readyNodes(), view.schedulableNodes(), view.nodesWithRuntime(state.component().runtime())));
+        if (Boolean.TRUE.equals(p.realtime())) {
+            required.add(view.realtimeNodes());
+        }
+        List<List<NodeSet>> anyOf = new ArrayList<>();
+        anyOf.add(p.arch().stream().map(view::nodesWithArch).toList());
+        anyOf.add(p.os().stream().map(view::nodesWithOs).toList());
+        anyOf.add(p.tiers().stream().map(view::nodesInTier).toList());
         int min = Integer.MAX_VALUE;
-        for (int s = candidates.nextSetBit(0); s >= 0 && min > 0; s = candidates.nextSetBit(s + 1)) {
-            int d = view.nodeAt(s).domain(t);
-            if (d >= 0) {
-                min = Math.min(min, counts.get(d));
+        int words = (view.slotLimit() + 63) >>> 6;
+        for (int w = 0; w < words && min > 0; w++) {
+            long bits = -1L;
+            for (NodeSet set : required) {
+                bits &= set.word(w);
+            }
+            for (List<NodeSet> sets : anyOf) {
+                if (!sets.isEmpty()) {
+                    long any = 0;
+                    for (NodeSet set : sets) {
+                        any |= set.word(w);
+                    }
+                    bits &= any;
+                }
+            }
+            for (; bits != 0 && min > 0; bits &= bits - 1) {
+                NodeInfo node = view.nodeAt((w << 6) + Long.numberOfTrailingZeros(bits));
+                int d = node.domain(t);
+                if (d >= 0 && selected(p.nodeSelector(), node)) {
+                    min = Math.min(min, counts.get(d));
+                }
             }
         }
         return min == Integer.MAX_VALUE ? 0 : min;
+    }
+
+    private static boolean selected(Map<String, String> selector, NodeInfo node) {
+        for (Map.Entry<String, String> e : selector.entrySet()) {
+            if (!e.getValue().equals(node.labels().get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

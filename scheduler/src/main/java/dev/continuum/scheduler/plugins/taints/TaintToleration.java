@@ -3,11 +3,15 @@ package dev.continuum.scheduler.plugins.taints;
 import dev.continuum.model.Taint;
 import dev.continuum.model.Toleration;
 import dev.continuum.scheduler.NodeInfo;
+import dev.continuum.scheduler.NodeSet;
 import dev.continuum.scheduler.framework.CycleState;
 import dev.continuum.scheduler.framework.FilterPlugin;
 import dev.continuum.scheduler.framework.FilterResult;
+import dev.continuum.scheduler.framework.PreFilterPlugin;
+import dev.continuum.scheduler.framework.PreFilterResult;
 import dev.continuum.scheduler.framework.ScorePlugin;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * of {@code placement.tolerations}. Score: each untolerated {@code PreferNoSchedule} taint lowers
  * it, 100 / (1 + untolerated).
  */
-public final class TaintToleration implements FilterPlugin, ScorePlugin {
+public final class TaintToleration implements PreFilterPlugin, FilterPlugin, ScorePlugin {
 
     public static final String NAME = "TaintToleration";
 
@@ -25,6 +29,33 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /**
+     * Without tolerations, exactly the untainted nodes fit: the view's taint index excludes the
+     * others, each counted under its first taint as the filter would. With tolerations, node by node.
+     */
+    @Override
+    public PreFilterResult preFilter(CycleState state) {
+        Map<Taint, NodeSet> tainted = state.view().nodesByFirstHardTaint();
+        if (tainted.isEmpty()) {
+            return PreFilterResult.skip();
+        }
+        if (!state.placement().tolerations().isEmpty()) {
+            return PreFilterResult.proceed();
+        }
+        PreFilterResult result = null;
+        for (Map.Entry<Taint, NodeSet> e : tainted.entrySet()) {
+            String summary = rejection(e.getKey()).summary();
+            result = result == null
+                    ? PreFilterResult.exclude(summary, e.getValue())
+                    : result.thenExclude(summary, e.getValue());
+        }
+        return result;
+    }
+
+    private FilterResult rejection(Taint taint) {
+        return rejections.computeIfAbsent(taint, t -> FilterResult.rejected("untolerated taint " + text(t)));
     }
 
     @Override
@@ -37,7 +68,7 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
         for (int i = 0; i < count; i++) {
             Taint taint = node.hardTaint(i);
             if (!tolerated(tolerations, taint)) {
-                return rejections.computeIfAbsent(taint, t -> FilterResult.rejected("untolerated taint " + text(t)));
+                return rejection(taint);
             }
         }
         return FilterResult.fits();
