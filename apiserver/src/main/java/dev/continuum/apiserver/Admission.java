@@ -130,7 +130,8 @@ final class Admission {
 
     private static JsonNode tree(String body, boolean yaml) {
         try {
-            ObjectMapper mapper = yaml ? new ObjectMapper(YAML) : ResourceCodec.get().json();
+            ObjectMapper mapper =
+                    yaml ? new ObjectMapper(YAML) : ResourceCodec.get().json();
             return mapper.readTree(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a body that passed the syntax check no longer parses", e);

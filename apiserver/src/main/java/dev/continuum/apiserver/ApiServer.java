@@ -131,6 +131,7 @@ public final class ApiServer implements AutoCloseable {
         config.http.prefer405over404 = true;
         config.http.compressionStrategy = CompressionStrategy.NONE;
         config.router.ignoreTrailingSlashes = true;
+        config.startup.startupWatcherEnabled = false;
         config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
 
         RoutesConfig routes = config.routes;
@@ -212,8 +213,7 @@ public final class ApiServer implements AutoCloseable {
         readiness
                 .problem()
                 .ifPresentOrElse(
-                        problem -> Responses.reply(
-                                ctx, ApiReply.error(ApiError.of(503, "Unavailable", problem))),
+                        problem -> Responses.reply(ctx, ApiReply.error(ApiError.of(503, "Unavailable", problem))),
                         () -> Responses.reply(ctx, ApiReply.text(200, "ok")));
     }
 

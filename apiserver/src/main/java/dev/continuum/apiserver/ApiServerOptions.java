@@ -83,7 +83,8 @@ public record ApiServerOptions(
     public ApiServerOptions withExtension(ApiExtension value) {
         List<ApiExtension> all = new ArrayList<>(extensions);
         all.add(Objects.requireNonNull(value, "extension"));
-        return new ApiServerOptions(host, port, bootstrapTokens, all, clock, bookmarkInterval, staticSite, meterRegistry);
+        return new ApiServerOptions(
+                host, port, bootstrapTokens, all, clock, bookmarkInterval, staticSite, meterRegistry);
     }
 
     public ApiServerOptions withClock(Clock value) {
@@ -101,6 +102,7 @@ public record ApiServerOptions(
     }
 
     public ApiServerOptions withMeterRegistry(PrometheusMeterRegistry value) {
-        return new ApiServerOptions(host, port, bootstrapTokens, extensions, clock, bookmarkInterval, staticSite, value);
+        return new ApiServerOptions(
+                host, port, bootstrapTokens, extensions, clock, bookmarkInterval, staticSite, value);
     }
 }

@@ -50,8 +50,7 @@ final class ErrorResponses {
     private static ApiError methodNotAllowed(Context ctx, Map<String, String> details) {
         String allowed = details == null ? null : details.get("availableMethods");
         String hint = allowed == null || allowed.isBlank() ? "" : "; allowed: " + allowed;
-        return ApiError.of(
-                405, "MethodNotAllowed", ctx.method().name() + " is not allowed on " + ctx.path() + hint);
+        return ApiError.of(405, "MethodNotAllowed", ctx.method().name() + " is not allowed on " + ctx.path() + hint);
     }
 
     /** Writes {@code error} as the answer, unless the answer has already begun (a stream). */

@@ -40,8 +40,8 @@ final class JoinHandler {
         try {
             tree = ResourceCodec.get().json().readTree(body);
         } catch (JsonProcessingException e) {
-            throw ApiFailure.badRequest("the join request is not JSON: " + e.getOriginalMessage()
-                    + "; send {\"nodeName\":\"<name>\"}");
+            throw ApiFailure.badRequest(
+                    "the join request is not JSON: " + e.getOriginalMessage() + "; send {\"nodeName\":\"<name>\"}");
         }
         if (tree == null || !tree.isObject()) {
             throw ApiFailure.badRequest("the join request must be a JSON object: {\"nodeName\":\"<name>\"}");

@@ -77,10 +77,7 @@ final class LogForwarder {
                         + (detail.isEmpty() ? "" : ": " + detail));
             }
             ctx.res().setStatus(200);
-            ctx.res()
-                    .setContentType(answer.headers()
-                            .firstValue("Content-Type")
-                            .orElse(ApiReply.TEXT));
+            ctx.res().setContentType(answer.headers().firstValue("Content-Type").orElse(ApiReply.TEXT));
             ctx.res().flushBuffer();
             copy(body, ctx.res().getOutputStream());
         }
@@ -137,7 +134,7 @@ final class LogForwarder {
         return open.size();
     }
 
-    /** Ends every forwarded stream; the server is closing. */
+    /** Ends every forwarded stream and releases the HTTP client; the server is closing. */
     void closeAll() {
         for (InputStream in : open) {
             try {
@@ -146,5 +143,6 @@ final class LogForwarder {
                 LOG.debug("closing a forwarded log stream failed", e);
             }
         }
+        http.shutdownNow();
     }
 }

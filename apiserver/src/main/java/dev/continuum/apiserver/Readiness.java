@@ -42,7 +42,8 @@ final class Readiness {
             probe.cancel(true);
             return Optional.of("not ready: the store did not answer within " + STORE_TIMEOUT.toSeconds() + " s");
         } catch (ExecutionException e) {
-            return Optional.of("not ready: the store does not answer: " + e.getCause().getMessage());
+            return Optional.of(
+                    "not ready: the store does not answer: " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of("not ready: interrupted while probing the store");

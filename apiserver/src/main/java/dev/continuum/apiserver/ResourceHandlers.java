@@ -36,7 +36,8 @@ final class ResourceHandlers {
                 SelectorQuery.parse(ctx.queryParam("labelSelector"), ctx.queryParam("fieldSelector"), path.kind());
         if (QueryParams.flag(ctx, "watch")) {
             ctx.attribute(ApiMetrics.VERB, "WATCH");
-            watches.serve(ctx, path.kind().type(), path.namespace(), selector, QueryParams.revision(ctx));
+            long from = QueryParams.nonNegative(ctx, "resourceVersion", WatchStreams.NOW);
+            watches.serve(ctx, path.kind().type(), path.namespace(), selector, from);
             return;
         }
         list(ctx, path.kind().type(), path.namespace(), selector);
@@ -73,8 +74,8 @@ final class ResourceHandlers {
         switch (result.outcome()) {
             case OK -> Responses.json(ctx, 201, result.value());
             case ALREADY_EXISTS ->
-                throw ApiFailure.alreadyExists(describe(admitted) + " already exists; change it with PUT, or delete it"
-                        + " first");
+                throw ApiFailure.alreadyExists(
+                        describe(admitted) + " already exists; change it with PUT, or delete it" + " first");
             default -> throw new IllegalStateException("create answered " + result.outcome());
         }
     }
@@ -82,11 +83,13 @@ final class ResourceHandlers {
     void get(Context ctx, boolean namespaced) {
         ResourcePath path = ResourcePath.item(ctx, namespaced);
         if (QueryParams.flag(ctx, "watch")) {
-            throw ApiFailure.badRequest("watch", "watch a collection, not an item: GET the collection with"
-                    + " watch=true&fieldSelector=metadata.name=" + path.name());
+            throw ApiFailure.badRequest(
+                    "watch",
+                    "watch a collection, not an item: GET the collection with"
+                            + " watch=true&fieldSelector=metadata.name=" + path.name());
         }
-        Resource found = store.get(path.kind().type(), path.namespace(), path.name())
-                .orElseThrow(() -> notFound(path));
+        Resource found =
+                store.get(path.kind().type(), path.namespace(), path.name()).orElseThrow(() -> notFound(path));
         Responses.json(ctx, 200, found);
     }
 
@@ -120,8 +123,7 @@ final class ResourceHandlers {
     void delete(Context ctx, boolean namespaced) {
         ResourcePath path = ResourcePath.item(ctx, namespaced);
         long expected = QueryParams.revision(ctx);
-        Result<? extends Resource> result =
-                store.delete(path.kind().type(), path.namespace(), path.name(), expected);
+        Result<? extends Resource> result = store.delete(path.kind().type(), path.namespace(), path.name(), expected);
         switch (result.outcome()) {
             case OK -> Responses.json(ctx, 200, result.value());
             case NOT_FOUND -> throw notFound(path);

@@ -61,12 +61,13 @@ record SelectorQuery(Map<String, String> labels, Map<String, String> fields) {
                         parameter, parameter + ": \"" + term + "\" is not key=value (only equality is supported)");
             }
             String key = term.substring(0, eq).strip();
-            String value = term.substring(term.startsWith("=", eq + 1) ? eq + 2 : eq + 1).strip();
+            String value = term.substring(term.startsWith("=", eq + 1) ? eq + 2 : eq + 1)
+                    .strip();
             String earlier = out.put(key, value);
             if (earlier != null && !earlier.equals(value)) {
                 throw ApiFailure.badRequest(
-                        parameter, parameter + ": \"" + key + "\" cannot equal both \"" + earlier + "\" and \"" + value
-                                + "\"");
+                        parameter,
+                        parameter + ": \"" + key + "\" cannot equal both \"" + earlier + "\" and \"" + value + "\"");
             }
         }
         return out;
@@ -92,12 +93,11 @@ record SelectorQuery(Map<String, String> labels, Map<String, String> fields) {
     }
 
     private static String field(Resource r, String field) {
-        String value =
-                switch (field) {
-                    case "metadata.name" -> r.metadata().name();
-                    case "metadata.namespace" -> r.metadata().namespace();
-                    default -> r instanceof Instance i && i.spec() != null ? instanceField(i, field) : null;
-                };
+        String value = switch (field) {
+            case "metadata.name" -> r.metadata().name();
+            case "metadata.namespace" -> r.metadata().namespace();
+            default -> r instanceof Instance i && i.spec() != null ? instanceField(i, field) : null;
+        };
         return value == null ? "" : value;
     }
 

@@ -46,9 +46,8 @@ final class SelectorTracker<T extends Resource> {
         String key = key(object);
         boolean matchesNow = selector.matches(object);
         Boolean known = matched.get(key);
-        boolean matchedBefore = known != null
-                ? known
-                : event.revision() > listedAt ? matchingAtListing.contains(key) : true;
+        boolean matchedBefore =
+                known != null ? known : event.revision() > listedAt ? matchingAtListing.contains(key) : true;
         return switch (event.type()) {
             case DELETED -> {
                 // A deletion carries the object as it was, so whether the client had it is known exactly.

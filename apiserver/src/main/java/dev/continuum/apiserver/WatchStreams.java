@@ -37,6 +37,14 @@ import org.slf4j.LoggerFactory;
 final class WatchStreams {
 
     static final String CONTENT_TYPE = "application/x-ndjson";
+
+    /**
+     * No {@code resourceVersion}: from the store's current revision. Any given revision, 0 included,
+     * is honoured as given: a client that listed an empty store at revision 0 must see every later
+     * change, even one written between its list and its watch.
+     */
+    static final long NOW = -1;
+
     private static final Logger LOG = LoggerFactory.getLogger(WatchStreams.class);
 
     /** Queue items that are not events. */
@@ -75,13 +83,16 @@ final class WatchStreams {
         long now = store.raw().revision();
         if (requested > now) {
             begin(ctx);
-            writeError(ctx.res().getOutputStream(), "resourceVersion " + requested + " is newer than the store's"
-                    + " revision " + now + " (was the store replaced?); list again and watch from the list's"
-                    + " resourceVersion");
+            writeError(
+                    ctx.res().getOutputStream(),
+                    "resourceVersion " + requested + " is newer than the store's"
+                            + " revision " + now + " (was the store replaced?); list again and watch from the list's"
+                            + " resourceVersion");
             return;
         }
-        long from = requested > 0 ? requested : now;
-        SelectorTracker<T> tracker = selector.isEmpty() ? null : new SelectorTracker<>(store, type, namespace, selector);
+        long from = requested == NOW ? now : requested;
+        SelectorTracker<T> tracker =
+                selector.isEmpty() ? null : new SelectorTracker<>(store, type, namespace, selector);
         BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
         WatchStart start = store.watch(type, namespace, from, queue::add, () -> queue.add(Signal.CANCELLED));
         begin(ctx);
@@ -115,8 +126,10 @@ final class WatchStreams {
             while (!closing) {
                 Object item = queue.poll(Math.max(0, nextBookmark - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (item == null) {
-                    write(out, new WatchLine<>(
-                            WatchLine.BOOKMARK, Map.of("metadata", Map.of("resourceVersion", progress)), null));
+                    write(
+                            out,
+                            new WatchLine<>(
+                                    WatchLine.BOOKMARK, Map.of("metadata", Map.of("resourceVersion", progress)), null));
                     nextBookmark = System.nanoTime() + bookmarkNanos;
                     continue;
                 }

@@ -59,7 +59,8 @@ class AdmissionTest {
 
     @Test
     void admissionFillsInDefaults() {
-        JsonNode created = postYaml(APPS, VALID_YAML.replace("      type: function\n", "")).json();
+        JsonNode created =
+                postYaml(APPS, VALID_YAML.replace("      type: function\n", "")).json();
 
         JsonNode component = created.path("spec").path("components").get(0);
         assertThat(component.path("type").asText()).isEqualTo("service");
@@ -110,9 +111,7 @@ class AdmissionTest {
 
     @Test
     void wrongTypesAre422() {
-        Http.Answer answer = f.http.post(
-                APPS,
-                """
+        Http.Answer answer = f.http.post(APPS, """
                 {"apiVersion":"continuum.dev/v1","kind":"Application","metadata":{"name":"a"},
                  "spec":{"components":[{"name":"c","module":"file:c.wasm","replicas":"three"}]}}""");
 
@@ -208,7 +207,8 @@ class AdmissionTest {
                 .PUT(HttpRequest.BodyPublishers.ofString(VALID_YAML.replace("  name: hello\n", "  labels: {a: b}\n"))));
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.json().path("metadata").path("labels").path("a").asText()).isEqualTo("b");
+        assertThat(answer.json().path("metadata").path("labels").path("a").asText())
+                .isEqualTo("b");
     }
 
     @Test

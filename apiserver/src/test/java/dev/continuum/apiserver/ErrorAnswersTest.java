@@ -25,13 +25,14 @@ class ErrorAnswersTest {
 
     @BeforeEach
     void start() {
-        f = new ServerFixture(dir, o -> o.withExtension(routes -> {
+        f = new ServerFixture(
+                dir,
+                o -> o.withExtension(routes -> {
                     routes.get("/api/v1/broken", request -> {
                         throw new IllegalStateException("deliberately broken");
                     });
                     routes.get(
-                            "/api/v1/teapot",
-                            request -> ApiReply.error(ApiError.of(418, "Teapot", "short and stout")));
+                            "/api/v1/teapot", request -> ApiReply.error(ApiError.of(418, "Teapot", "short and stout")));
                 }));
     }
 

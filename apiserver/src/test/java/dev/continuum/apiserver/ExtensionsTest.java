@@ -20,17 +20,24 @@ class ExtensionsTest {
 
     @BeforeEach
     void start() {
-        f = new ServerFixture(dir, o -> o.withStaticSite(new StaticSite("continuum/testsite", "/site"))
-                .withExtension(routes -> {
-                    routes.get(
-                            "/api/v1/namespaces/{namespace}/instances/{name}/explain",
-                            request -> ApiReply.json(Map.of(
-                                    "instance", request.pathParam("namespace") + "/" + request.pathParam("name"),
-                                    "verbose", request.queryParam("verbose").orElse("no"))));
-                    routes.post("/api/v1/echo", request -> ApiReply.text(202, request.body()));
-                    routes.put("/api/v1/echo", request -> ApiReply.text(200, request.header("X-Echo").orElse("")));
-                    routes.delete("/api/v1/echo", request -> ApiReply.text(200, request.method()));
-                }));
+        f = new ServerFixture(
+                dir,
+                o -> o.withStaticSite(new StaticSite("continuum/testsite", "/site"))
+                        .withExtension(routes -> {
+                            routes.get(
+                                    "/api/v1/namespaces/{namespace}/instances/{name}/explain",
+                                    request -> ApiReply.json(Map.of(
+                                            "instance",
+                                            request.pathParam("namespace") + "/" + request.pathParam("name"),
+                                            "verbose",
+                                            request.queryParam("verbose").orElse("no"))));
+                            routes.post("/api/v1/echo", request -> ApiReply.text(202, request.body()));
+                            routes.put(
+                                    "/api/v1/echo",
+                                    request -> ApiReply.text(
+                                            200, request.header("X-Echo").orElse("")));
+                            routes.delete("/api/v1/echo", request -> ApiReply.text(200, request.method()));
+                        }));
     }
 
     @AfterEach
@@ -45,7 +52,8 @@ class ExtensionsTest {
         assertThat(explain.status()).isEqualTo(200);
         assertThat(explain.json().path("instance").asText()).isEqualTo("default/web-0");
         assertThat(explain.json().path("verbose").asText()).isEqualTo("yes");
-        assertThat(f.http.get("/api/v1/namespaces/default/instances/web-0").status()).isEqualTo(404);
+        assertThat(f.http.get("/api/v1/namespaces/default/instances/web-0").status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -81,7 +89,9 @@ class ExtensionsTest {
     @Test
     void missingAndEscapingFilesAre404() {
         assertThat(f.http.get("/site/nope.js").status()).isEqualTo(404);
-        assertThat(f.http.get("/site/..%2F..%2Fcontinuum%2Ftestsite%2Findex.html").status()).isEqualTo(404);
+        assertThat(f.http.get("/site/..%2F..%2Fcontinuum%2Ftestsite%2Findex.html")
+                        .status())
+                .isEqualTo(404);
         assertThat(f.http.get("/site/nope.js").json().path("reason").asText()).isEqualTo("NotFound");
     }
 }

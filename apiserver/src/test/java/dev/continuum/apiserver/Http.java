@@ -29,7 +29,8 @@ final class Http {
     /** The {@code metadata.name} of each item of a list answer. */
     static List<String> names(JsonNode list) {
         List<String> out = new ArrayList<>();
-        list.path("items").forEach(item -> out.add(item.path("metadata").path("name").asText()));
+        list.path("items")
+                .forEach(item -> out.add(item.path("metadata").path("name").asText()));
         return out;
     }
 
@@ -67,9 +68,10 @@ final class Http {
 
     Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = client.send(
-                    request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            HttpResponse<String> r =
+                    client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(
+                    r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -81,7 +83,8 @@ final class Http {
     /** Opens a stream (a watch, a log) and hands back its body to read line by line. */
     HttpResponse<InputStream> open(String path) {
         try {
-            return client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            return client.send(
+                    HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -23,10 +23,12 @@ class JoinTest {
 
     @BeforeEach
     void start() {
-        f = new ServerFixture(dir, o -> o.withExtension(routes -> routes.get("/api/v1/whoami", request -> {
-            Identity caller = request.caller();
-            return ApiReply.json(Map.of("type", caller.type().name(), "name", caller.name()));
-        })));
+        f = new ServerFixture(
+                dir,
+                o -> o.withExtension(routes -> routes.get("/api/v1/whoami", request -> {
+                    Identity caller = request.caller();
+                    return ApiReply.json(Map.of("type", caller.type().name(), "name", caller.name()));
+                })));
     }
 
     @AfterEach
@@ -45,7 +47,8 @@ class JoinTest {
     }
 
     private JsonNode whoami(String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(f.http.uri("/api/v1/whoami")).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(f.http.uri("/api/v1/whoami")).GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -64,7 +67,10 @@ class JoinTest {
 
     @Test
     void requestsWithTheNodeTokenAreAttributedToTheNode() {
-        String token = join(ServerFixture.BOOTSTRAP, "{\"nodeName\":\"gw-1\"}").json().path("token").asText();
+        String token = join(ServerFixture.BOOTSTRAP, "{\"nodeName\":\"gw-1\"}")
+                .json()
+                .path("token")
+                .asText();
 
         JsonNode caller = whoami(token);
 
@@ -103,20 +109,30 @@ class JoinTest {
 
     @Test
     void onlyTheTokensHashIsStoredOutsideTheRegistry() {
-        String token = join(ServerFixture.BOOTSTRAP, "{\"nodeName\":\"gw-1\"}").json().path("token").asText();
+        String token = join(ServerFixture.BOOTSTRAP, "{\"nodeName\":\"gw-1\"}")
+                .json()
+                .path("token")
+                .asText();
 
         KeyValue stored = f.kv.get(NodeCredentials.NODES + "gw-1").orElseThrow();
         String value = new String(stored.value(), StandardCharsets.UTF_8);
 
         assertThat(value).doesNotContain(token).contains(NodeCredentials.sha256(token));
-        assertThat(f.kv.get(NodeCredentials.TOKENS + NodeCredentials.sha256(token))).isPresent();
+        assertThat(f.kv.get(NodeCredentials.TOKENS + NodeCredentials.sha256(token)))
+                .isPresent();
         assertThat(f.kv.list("/registry/").items()).isEmpty();
     }
 
     @Test
     void joiningAgainReplacesTheOldToken() {
-        String first = join(ServerFixture.BOOTSTRAP, "{\"nodeName\":\"gw-1\"}").json().path("token").asText();
-        String second = join(ServerFixture.BOOTSTRAP, "{\"nodeName\":\"gw-1\"}").json().path("token").asText();
+        String first = join(ServerFixture.BOOTSTRAP, "{\"nodeName\":\"gw-1\"}")
+                .json()
+                .path("token")
+                .asText();
+        String second = join(ServerFixture.BOOTSTRAP, "{\"nodeName\":\"gw-1\"}")
+                .json()
+                .path("token")
+                .asText();
 
         assertThat(second).isNotEqualTo(first);
         assertThat(whoami(second).path("name").asText()).isEqualTo("gw-1");
@@ -124,13 +140,20 @@ class JoinTest {
                 .header("Authorization", "Bearer " + first)
                 .GET());
         assertThat(old.status()).isEqualTo(401);
-        assertThat(f.kv.get(NodeCredentials.TOKENS + NodeCredentials.sha256(first))).isEmpty();
+        assertThat(f.kv.get(NodeCredentials.TOKENS + NodeCredentials.sha256(first)))
+                .isEmpty();
     }
 
     @Test
     void tokensOfDifferentNodesAreKeptApart() {
-        String a = join(ServerFixture.BOOTSTRAP, "{\"nodeName\":\"a\"}").json().path("token").asText();
-        String b = join(ServerFixture.BOOTSTRAP, "{\"nodeName\":\"b\"}").json().path("token").asText();
+        String a = join(ServerFixture.BOOTSTRAP, "{\"nodeName\":\"a\"}")
+                .json()
+                .path("token")
+                .asText();
+        String b = join(ServerFixture.BOOTSTRAP, "{\"nodeName\":\"b\"}")
+                .json()
+                .path("token")
+                .asText();
 
         assertThat(whoami(a).path("name").asText()).isEqualTo("a");
         assertThat(whoami(b).path("name").asText()).isEqualTo("b");

@@ -80,8 +80,10 @@ class LogForwardingTest {
     private void nodeWithGateway(String address) {
         Node node = MakeNode.named("n1").obj();
         NodeStatus s = node.status();
-        List<NodeAddress> addresses = address == null ? List.of() : List.of(new NodeAddress(NodeAddress.GATEWAY, address));
-        f.store.create(node.withStatus(new NodeStatus(
+        List<NodeAddress> addresses =
+                address == null ? List.of() : List.of(new NodeAddress(NodeAddress.GATEWAY, address));
+        f.store
+                .create(node.withStatus(new NodeStatus(
                         s.capacity(),
                         s.allocatable(),
                         s.platform(),

@@ -127,9 +127,12 @@ class ResourceCrudTest {
 
     @Test
     void updateReplacesSpecAndLabelsButKeepsTheStatus() {
-        Application created = f.store.create(app("hello", 1).withMetadata(ObjectMeta.named("default", "hello")))
+        Application created = f.store
+                .create(app("hello", 1).withMetadata(ObjectMeta.named("default", "hello")))
                 .orThrow();
-        f.store.updateStatus(created.withStatus(new ApplicationStatus(List.of(), 1L))).orThrow();
+        f.store
+                .updateStatus(created.withStatus(new ApplicationStatus(List.of(), 1L)))
+                .orThrow();
         Application changed = app("hello", 5)
                 .withMetadata(ObjectMeta.named("default", "hello").withLabel("team", "edge"))
                 .withStatus(new ApplicationStatus(List.of(), 99L));
@@ -157,9 +160,18 @@ class ResourceCrudTest {
         assertThat(updated.status()).isEqualTo(200);
         assertThat(updated.json().path("status").path("observedGeneration").asLong())
                 .isEqualTo(1);
-        assertThat(updated.json().path("spec").path("components").get(0).path("replicas").asInt())
+        assertThat(updated.json()
+                        .path("spec")
+                        .path("components")
+                        .get(0)
+                        .path("replicas")
+                        .asInt())
                 .isEqualTo(1);
-        assertThat(f.http.get(APPS + "/hello/status").json().path("status").path("observedGeneration").asLong())
+        assertThat(f.http.get(APPS + "/hello/status")
+                        .json()
+                        .path("status")
+                        .path("observedGeneration")
+                        .asLong())
                 .isEqualTo(1);
     }
 
@@ -167,7 +179,8 @@ class ResourceCrudTest {
     void aStaleResourceVersionIs409ConflictAndZeroIsUnconditional() {
         f.http.post(APPS, json(app("hello", 1)));
         f.http.put(APPS + "/hello", json(app("hello", 2)));
-        Application stale = app("hello", 3).withMetadata(ObjectMeta.named("default", "hello").withResourceVersion(1));
+        Application stale = app("hello", 3)
+                .withMetadata(ObjectMeta.named("default", "hello").withResourceVersion(1));
 
         Http.Answer conflict = f.http.put(APPS + "/hello", json(stale));
         Http.Answer unconditional = f.http.put(APPS + "/hello", json(app("hello", 4)));
@@ -207,12 +220,18 @@ class ResourceCrudTest {
 
     @Test
     void clusterScopedNodesLiveAtTheTopLevel() {
-        Http.Answer created = f.http.post("/api/v1/nodes", json(MakeNode.named("n1").obj()));
+        Http.Answer created =
+                f.http.post("/api/v1/nodes", json(MakeNode.named("n1").obj()));
         Http.Answer namespacedPath = f.http.get("/api/v1/namespaces/default/nodes/n1");
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().path("metadata").has("namespace")).isFalse();
-        assertThat(f.http.get("/api/v1/nodes/n1").json().path("status").path("platform").path("arch").asText())
+        assertThat(f.http.get("/api/v1/nodes/n1")
+                        .json()
+                        .path("status")
+                        .path("platform")
+                        .path("arch")
+                        .asText())
                 .isEqualTo("amd64");
         assertThat(namespacedPath.status()).isEqualTo(404);
         assertThat(namespacedPath.json().path("message").asText())
@@ -227,14 +246,14 @@ class ResourceCrudTest {
         assertThat(item.status()).isEqualTo(404);
         assertThat(item.json().path("message").asText()).contains("/api/v1/namespaces/{namespace}/applications/hello");
         assertThat(create.status()).isEqualTo(404);
-        assertThat(create.json().path("message").asText()).contains("POST to /api/v1/namespaces/{namespace}/applications");
+        assertThat(create.json().path("message").asText())
+                .contains("POST to /api/v1/namespaces/{namespace}/applications");
     }
 
     @Test
     void leasesAreCrudWithoutAStatusSubresource() {
         Lease lease = Lease.of(
-                ObjectMeta.named("n1"),
-                new LeaseSpec("n1", Instant.EPOCH, Instant.EPOCH, Duration.ofSeconds(40)));
+                ObjectMeta.named("n1"), new LeaseSpec("n1", Instant.EPOCH, Instant.EPOCH, Duration.ofSeconds(40)));
 
         Http.Answer created = f.http.post("/api/v1/leases", json(lease));
         Http.Answer status = f.http.put("/api/v1/leases/n1/status", json(lease));
@@ -247,7 +266,9 @@ class ResourceCrudTest {
 
     @Test
     void instancesKeepTheirStatusAcrossSpecUpdates() {
-        f.http.post("/api/v1/namespaces/default/instances", json(MakeInstance.named("web-0").obj()));
+        f.http.post(
+                "/api/v1/namespaces/default/instances",
+                json(MakeInstance.named("web-0").obj()));
         f.http.put(
                 "/api/v1/namespaces/default/instances/web-0/status",
                 json(MakeInstance.named("web-0").node("n1").obj()));
@@ -264,12 +285,17 @@ class ResourceCrudTest {
     @Test
     void whatTheApiAnswersCanBeSentBackUnchanged() {
         f.http.post("/api/v1/nodes", json(MakeNode.named("n1").obj()));
-        f.http.post("/api/v1/namespaces/default/instances", json(MakeInstance.named("web-0").node("n1").obj()));
+        f.http.post(
+                "/api/v1/namespaces/default/instances",
+                json(MakeInstance.named("web-0").node("n1").obj()));
         String node = f.http.get("/api/v1/nodes/n1").body();
-        String instance = f.http.get("/api/v1/namespaces/default/instances/web-0").body();
+        String instance =
+                f.http.get("/api/v1/namespaces/default/instances/web-0").body();
 
         assertThat(f.http.put("/api/v1/nodes/n1", node).status()).isEqualTo(200);
-        assertThat(f.http.put("/api/v1/namespaces/default/instances/web-0", instance).status()).isEqualTo(200);
+        assertThat(f.http.put("/api/v1/namespaces/default/instances/web-0", instance)
+                        .status())
+                .isEqualTo(200);
         assertThat(node).doesNotContain("\"ready\"");
         assertThat(instance).doesNotContain("\"bound\"");
     }
@@ -279,7 +305,8 @@ class ResourceCrudTest {
         Node node = MakeNode.named("n1").label("zone", "a").obj();
         f.http.post("/api/v1/nodes", json(node));
 
-        Node read = ResourceCodec.get().decode(f.http.get("/api/v1/nodes/n1").body().getBytes(StandardCharsets.UTF_8), Node.class);
+        Node read = ResourceCodec.get()
+                .decode(f.http.get("/api/v1/nodes/n1").body().getBytes(StandardCharsets.UTF_8), Node.class);
 
         assertThat(read.spec()).isEqualTo(node.spec());
         assertThat(read.status()).isEqualTo(node.status());

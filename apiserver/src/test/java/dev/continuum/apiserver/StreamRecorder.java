@@ -25,8 +25,7 @@ final class StreamRecorder implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader in =
-                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 lines.add(line);
@@ -50,15 +49,22 @@ final class StreamRecorder implements AutoCloseable {
     List<String> events() {
         return json().stream()
                 .filter(l -> !l.path("type").asText().equals("BOOKMARK"))
-                .map(l -> l.path("type").asText() + " " + l.path("object").path("metadata").path("name").asText()
-                        + "@" + l.path("object").path("metadata").path("resourceVersion").asLong())
+                .map(l -> l.path("type").asText() + " "
+                        + l.path("object").path("metadata").path("name").asText() + "@"
+                        + l.path("object")
+                                .path("metadata")
+                                .path("resourceVersion")
+                                .asLong())
                 .toList();
     }
 
     List<Long> bookmarks() {
         return json().stream()
                 .filter(l -> l.path("type").asText().equals("BOOKMARK"))
-                .map(l -> l.path("object").path("metadata").path("resourceVersion").asLong())
+                .map(l -> l.path("object")
+                        .path("metadata")
+                        .path("resourceVersion")
+                        .asLong())
                 .toList();
     }
 

@@ -52,9 +52,12 @@ class WatchTest {
     void aWatchFromTheListRevisionMissesNothingAndRepeatsNothing() {
         create(app("a", 1));
         create(app("b", 1));
-        long listed = f.http.get(APPS).json().path("metadata").path("resourceVersion").asLong();
+        long listed =
+                f.http.get(APPS).json().path("metadata").path("resourceVersion").asLong();
         create(app("c", 1));
-        f.store.update(app("a", 2).withMetadata(ObjectMeta.named("default", "a"))).orThrow();
+        f.store
+                .update(app("a", 2).withMetadata(ObjectMeta.named("default", "a")))
+                .orThrow();
         f.store.delete(Application.class, "default", "b", 0);
 
         try (StreamRecorder stream = watch(APPS + "?watch=true&resourceVersion=" + listed)) {
@@ -62,8 +65,8 @@ class WatchTest {
             assertThat(stream.response.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
             create(app("d", 1));
 
-            await().untilAsserted(() ->
-                    assertThat(stream.events()).containsExactly("ADDED c@3", "MODIFIED a@4", "DELETED b@5", "ADDED d@6"));
+            await().untilAsserted(() -> assertThat(stream.events())
+                    .containsExactly("ADDED c@3", "MODIFIED a@4", "DELETED b@5", "ADDED d@6"));
         }
     }
 
@@ -79,6 +82,18 @@ class WatchTest {
     }
 
     @Test
+    void aWatchFromRevisionZeroMissesNothingOfAnEmptyStore() {
+        long listed =
+                f.http.get(APPS).json().path("metadata").path("resourceVersion").asLong();
+        create(app("first", 1));
+
+        try (StreamRecorder stream = watch(APPS + "?watch=true&resourceVersion=" + listed)) {
+            await().untilAsserted(() -> assertThat(stream.events()).containsExactly("ADDED first@1"));
+            assertThat(listed).isZero();
+        }
+    }
+
+    @Test
     void eventLinesCarryTheWholeObject() {
         try (StreamRecorder stream = watch(APPS + "?watch=true")) {
             create(app("a", 3));
@@ -89,7 +104,12 @@ class WatchTest {
                     .findFirst()
                     .orElseThrow();
             assertThat(line.path("object").path("kind").asText()).isEqualTo("Application");
-            assertThat(line.path("object").path("spec").path("components").get(0).path("replicas").asInt())
+            assertThat(line.path("object")
+                            .path("spec")
+                            .path("components")
+                            .get(0)
+                            .path("replicas")
+                            .asInt())
                     .isEqualTo(3);
             assertThat(line.has("error")).isFalse();
         }
@@ -102,8 +122,9 @@ class WatchTest {
             f.store.create(instance("i2", "n2")).orThrow(); // rev 2: not shown
             f.store.update(instance("i1", "n2")).orThrow(); // rev 3: stops matching
             f.store.update(instance("i2", "n1")).orThrow(); // rev 4: starts matching
-            f.store.update(instance("i2", "n1").withMetadata(
-                            instance("i2", "n1").metadata().withLabel("x", "y")))
+            f.store
+                    .update(instance("i2", "n1")
+                            .withMetadata(instance("i2", "n1").metadata().withLabel("x", "y")))
                     .orThrow(); // rev 5: still matches
             f.store.delete(Instance.class, "default", "i1", 0); // rev 6: did not match, not shown
             f.store.delete(Instance.class, "default", "i2", 0); // rev 7: matched
@@ -176,7 +197,8 @@ class WatchTest {
         try (StreamRecorder stream = watch(APPS + "?watch=true&resourceVersion=99")) {
             await().until(stream::ended);
 
-            assertThat(stream.json().getFirst().path("error").path("code").asInt()).isEqualTo(410);
+            assertThat(stream.json().getFirst().path("error").path("code").asInt())
+                    .isEqualTo(410);
             assertThat(stream.json().getFirst().path("error").path("message").asText())
                     .contains("newer than the store's revision 1");
         }
@@ -253,7 +275,7 @@ class WatchTest {
         }
         await().until(() -> f.http.get("/metrics").body().contains("continuum_api_watch_streams 0.0"));
         assertThat(f.http.get("/metrics").body())
-                .contains("continuum_api_requests_seconds_count{method=\"WATCH\",route=\"/api/v1/namespaces/{namespace}/{plural}\",status=\"200\"} 1");
+                .contains(
+                        "continuum_api_requests_seconds_count{method=\"WATCH\",route=\"/api/v1/namespaces/{namespace}/{plural}\",status=\"200\"} 1");
     }
-
 }

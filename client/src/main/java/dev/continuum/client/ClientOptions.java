@@ -22,14 +22,16 @@ public record ClientOptions(
         Duration backoffMax) {
 
     public ClientOptions {
-        for (Duration d : new Duration[] {connectTimeout, requestTimeout, watchIdleTimeout, backoffInitial, backoffMax}) {
+        for (Duration d :
+                new Duration[] {connectTimeout, requestTimeout, watchIdleTimeout, backoffInitial, backoffMax}) {
             Objects.requireNonNull(d, "durations are required");
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("client durations must be positive, not " + d);
             }
         }
         if (backoffMax.compareTo(backoffInitial) < 0) {
-            throw new IllegalArgumentException("backoffMax " + backoffMax + " is below backoffInitial " + backoffInitial);
+            throw new IllegalArgumentException(
+                    "backoffMax " + backoffMax + " is below backoffInitial " + backoffInitial);
         }
     }
 

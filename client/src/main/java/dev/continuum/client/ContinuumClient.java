@@ -14,13 +14,16 @@ import dev.continuum.model.codec.ResourceCodec;
 import dev.continuum.model.validation.Defaults;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -52,6 +55,7 @@ public final class ContinuumClient implements AutoCloseable {
      */
     private static final ObjectMapper WIRE =
             ResourceCodec.get().json().copy().setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
+
     private final Set<AutoCloseable> watches = ConcurrentHashMap.newKeySet();
 
     private ContinuumClient(URI server, String token, ClientOptions options) {
@@ -114,7 +118,8 @@ public final class ContinuumClient implements AutoCloseable {
         for (JsonNode item : page.path("items")) {
             items.add(convert(item, type));
         }
-        return new ResourcePage<>(items, page.path("metadata").path("resourceVersion").asLong());
+        return new ResourcePage<>(
+                items, page.path("metadata").path("resourceVersion").asLong());
     }
 
     public <T extends Resource> ResourcePage<T> list(Class<T> type, String namespace) {
@@ -140,7 +145,8 @@ public final class ContinuumClient implements AutoCloseable {
     /** Replaces the status only, under the same version rule as {@link #update}. */
     public <T extends Resource> T updateStatus(T resource) {
         Kind kind = resource.resourceKind();
-        URI uri = subresource(item(kind, namespaceOf(resource, kind), resource.metadata().name()), "status");
+        URI uri = subresource(
+                item(kind, namespaceOf(resource, kind), resource.metadata().name()), "status");
         return decode(call("PUT", uri, resource), type(resource));
     }
 
@@ -171,8 +177,7 @@ public final class ContinuumClient implements AutoCloseable {
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + bootstrapToken)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(
-                        encode(new JoinRequest(nodeName))));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(encode(new JoinRequest(nodeName))));
         HttpResponse<byte[]> answer = send(request, HttpResponse.BodyHandlers.ofByteArray());
         byte[] body = check(answer, answer.body());
         try {
@@ -213,7 +218,8 @@ public final class ContinuumClient implements AutoCloseable {
 
     private boolean probe(String path) {
         try {
-            HttpResponse<byte[]> r = send(request(URI.create(server + path)).GET(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r =
+                    send(request(URI.create(server + path)).GET(), HttpResponse.BodyHandlers.ofByteArray());
             return r.statusCode() == 200;
         } catch (ApiException e) {
             return false;
@@ -258,7 +264,12 @@ public final class ContinuumClient implements AutoCloseable {
         String query = "watch=true&resourceVersion=" + revision + (selector.isEmpty() ? "" : "&" + selector.toQuery());
         URI uri = withQuery(collection(Kind.of(type), namespace), query);
         LineReader reader = new LineReader();
-        HttpResponse<byte[]> answer = send(request(uri).GET(), info -> {
+        // The server sends a watch's headers as soon as it is registered: waiting longer than a
+        // silent stream would be allowed to last only delays noticing a connection nobody serves.
+        Duration headers = options.requestTimeout().compareTo(options.watchIdleTimeout()) < 0
+                ? options.requestTimeout()
+                : options.watchIdleTimeout();
+        HttpResponse<byte[]> answer = send(request(uri).timeout(headers).GET(), info -> {
             if (info.statusCode() == 200) {
                 return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofPublisher(), publisher -> {
                     publisher.subscribe(reader);
@@ -304,20 +315,26 @@ public final class ContinuumClient implements AutoCloseable {
     }
 
     private HttpRequest.Builder request(URI uri) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                .timeout(options.requestTimeout())
-                .header("Accept", "application/json");
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(uri).timeout(options.requestTimeout()).header("Accept", "application/json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
         return b;
     }
 
-    private <B> HttpResponse<B> send(HttpRequest.Builder request, HttpResponse.BodyHandler<B> handler) {
+    private <B> HttpResponse<B> send(HttpRequest.Builder builder, HttpResponse.BodyHandler<B> handler) {
+        HttpRequest request = builder.build();
         try {
-            return http.send(request.build(), handler);
+            return http.send(request, handler);
+        } catch (HttpConnectTimeoutException e) {
+            throw ApiException.unreachable(
+                    server, "no connection within " + options.connectTimeout().toMillis() + " ms", e);
         } catch (HttpTimeoutException e) {
-            throw ApiException.unreachable(server, "no answer within " + options.requestTimeout().toMillis() + " ms", e);
+            long ms = request.timeout().orElse(options.requestTimeout()).toMillis();
+            throw ApiException.unreachable(server, "no answer within " + ms + " ms", e);
+        } catch (ConnectException e) {
+            throw ApiException.unreachable(server, "connection refused (is the control plane running?)", e);
         } catch (IOException e) {
             String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw ApiException.unreachable(server, detail, e);
@@ -331,7 +348,10 @@ public final class ContinuumClient implements AutoCloseable {
         if (answer.statusCode() / 100 == 2) {
             return body;
         }
-        throw refusal(answer.statusCode(), body, answer.request().method() + " " + answer.uri().getPath());
+        throw refusal(
+                answer.statusCode(),
+                body,
+                answer.request().method() + " " + answer.uri().getPath());
     }
 
     /** The server's {@link ApiError}, or one made up from the status when the body is not one. */
@@ -368,7 +388,8 @@ public final class ContinuumClient implements AutoCloseable {
         try {
             return WIRE.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot encode " + body.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    "cannot encode " + body.getClass().getSimpleName(), e);
         }
     }
 
@@ -398,7 +419,8 @@ public final class ContinuumClient implements AutoCloseable {
 
     private ApiException malformed(String what, IOException e) {
         return new ApiException(
-                ApiError.of(0, "BadResponse", server + " sent " + what + " that is not readable: " + e.getMessage()), e);
+                ApiError.of(0, "BadResponse", server + " sent " + what + " that is not readable: " + e.getMessage()),
+                e);
     }
 
     @SuppressWarnings("unchecked")
@@ -410,7 +432,9 @@ public final class ContinuumClient implements AutoCloseable {
         if (!kind.namespaced()) {
             return null;
         }
-        return r.metadata().namespace() == null ? Defaults.NAMESPACE : r.metadata().namespace();
+        return r.metadata().namespace() == null
+                ? Defaults.NAMESPACE
+                : r.metadata().namespace();
     }
 
     private URI collection(Kind kind, String namespace) {

@@ -45,7 +45,8 @@ public final class Informer<T extends Resource> implements AutoCloseable {
 
             @Override
             public void onEvent(WatchEventType type, T object) {
-                String key = key(object.metadata().namespace(), object.metadata().name());
+                String key =
+                        key(object.metadata().namespace(), object.metadata().name());
                 if (type == WatchEventType.DELETED) {
                     objects.remove(key);
                 } else {

@@ -55,7 +55,8 @@ public final class Reflector<T extends Resource> implements AutoCloseable {
         this.namespace = namespace;
         this.selector = selector;
         this.handler = handler;
-        this.backoff = new Backoff(client.options().backoffInitial(), client.options().backoffMax());
+        this.backoff =
+                new Backoff(client.options().backoffInitial(), client.options().backoffMax());
         this.idleTimeout = client.options().watchIdleTimeout();
     }
 
@@ -176,8 +177,11 @@ public final class Reflector<T extends Resource> implements AutoCloseable {
             return false;
         } catch (TimeoutException e) {
             setConnected(false);
-            handler.onError(ApiException.unreachable(client.server(), "the watch of " + Kind.of(type).plural()
-                    + " was silent for " + idleTimeout.toMillis() + " ms; reconnecting", e));
+            handler.onError(ApiException.unreachable(
+                    client.server(),
+                    "the watch of " + Kind.of(type).plural() + " was silent for " + idleTimeout.toMillis()
+                            + " ms; reconnecting",
+                    e));
             return false;
         } catch (IOException e) {
             setConnected(false);
@@ -196,12 +200,18 @@ public final class Reflector<T extends Resource> implements AutoCloseable {
         try {
             line = ResourceCodec.get().json().readTree(text);
         } catch (IOException e) {
-            throw new ApiException(ApiError.of(0, "BadResponse", client.server() + " sent a watch line that is not"
-                    + " JSON: " + text), e);
+            throw new ApiException(
+                    ApiError.of(
+                            0, "BadResponse", client.server() + " sent a watch line that is not" + " JSON: " + text),
+                    e);
         }
         String kind = line.path("type").asText();
         switch (kind) {
-            case WatchLine.BOOKMARK -> revision = line.path("object").path("metadata").path("resourceVersion").asLong(revision);
+            case WatchLine.BOOKMARK ->
+                revision = line.path("object")
+                        .path("metadata")
+                        .path("resourceVersion")
+                        .asLong(revision);
             case WatchLine.ERROR -> {
                 ApiError error = client.convert(line.path("error"), ApiError.class);
                 if (error.code() == 410) {
@@ -253,7 +263,7 @@ public final class Reflector<T extends Resource> implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Reflector[" + Kind.of(type).plural() + (namespace == null ? "" : " in " + namespace) + ", "
-                + selector + ", revision " + revision + "]";
+        return "Reflector[" + Kind.of(type).plural() + (namespace == null ? "" : " in " + namespace) + ", " + selector
+                + ", revision " + revision + "]";
     }
 }

@@ -74,7 +74,8 @@ class ClientTest {
         Instance instance = client.create(MakeInstance.named("web-0").node("n1").obj());
 
         assertThat(client.update(node).metadata().labels()).containsEntry("zone", "a");
-        assertThat(client.updateStatus(instance).status().phase()).isEqualTo(instance.status().phase());
+        assertThat(client.updateStatus(instance).status().phase())
+                .isEqualTo(instance.status().phase());
     }
 
     @Test
@@ -104,7 +105,8 @@ class ClientTest {
     @Test
     void refusalsCarryTheServersError() {
         client.create(app("hello", 1));
-        Application stale = app("hello", 2).withMetadata(ObjectMeta.named("default", "hello").withResourceVersion(99));
+        Application stale = app("hello", 2)
+                .withMetadata(ObjectMeta.named("default", "hello").withResourceVersion(99));
 
         ApiException exists = catchApi(() -> client.create(app("hello", 1)));
         ApiException conflict = catchApi(() -> client.update(stale));
@@ -157,7 +159,8 @@ class ClientTest {
                             .isUnauthorized())
                     .isTrue();
         }
-        assertThat(catchApi(() -> client.join("wrong", "gw-2")).isUnauthorized()).isTrue();
+        assertThat(catchApi(() -> client.join("wrong", "gw-2")).isUnauthorized())
+                .isTrue();
     }
 
     @Test

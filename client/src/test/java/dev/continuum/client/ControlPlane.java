@@ -31,7 +31,9 @@ final class ControlPlane implements AutoCloseable {
         kv = SqliteStateStore.open(dir.resolve("state.db"));
         AtomicInteger ids = new AtomicInteger();
         store = new ResourceStore(
-                kv, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), () -> "uid-" + ids.incrementAndGet());
+                kv,
+                Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
+                () -> "uid-" + ids.incrementAndGet());
         options = ApiServerOptions.defaults()
                 .withPort(0)
                 .withBookmarkInterval(bookmarkInterval)

@@ -48,8 +48,9 @@ class DeadStreamTest {
     private void serve(HttpExchange exchange) throws IOException {
         String query = exchange.getRequestURI().getQuery();
         if (query == null || !query.contains("watch=true")) {
-            byte[] list = "{\"apiVersion\":\"continuum.dev/v1\",\"kind\":\"ApplicationList\",\"metadata\":{\"resourceVersion\":5},\"items\":[]}"
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] list =
+                    "{\"apiVersion\":\"continuum.dev/v1\",\"kind\":\"ApplicationList\",\"metadata\":{\"resourceVersion\":5},\"items\":[]}"
+                            .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, list.length);
             try (OutputStream out = exchange.getResponseBody()) {

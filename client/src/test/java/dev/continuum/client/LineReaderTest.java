@@ -97,7 +97,9 @@ class LineReaderTest {
 
         reader.onError(new IOException("connection reset"));
 
-        assertThatThrownBy(() -> reader.next(SHORT)).isInstanceOf(IOException.class).hasMessage("connection reset");
+        assertThatThrownBy(() -> reader.next(SHORT))
+                .isInstanceOf(IOException.class)
+                .hasMessage("connection reset");
     }
 
     @Test

@@ -47,7 +47,8 @@ class LogsTest {
         gateway.start();
         Node node = MakeNode.named("n1").obj();
         NodeStatus s = node.status();
-        cp.store.create(node.withStatus(new NodeStatus(
+        cp.store
+                .create(node.withStatus(new NodeStatus(
                         s.capacity(),
                         s.allocatable(),
                         s.platform(),
@@ -57,7 +58,8 @@ class LogsTest {
                         s.links(),
                         s.conditions(),
                         List.of(new NodeAddress(
-                                NodeAddress.GATEWAY, "http://127.0.0.1:" + gateway.getAddress().getPort())),
+                                NodeAddress.GATEWAY,
+                                "http://127.0.0.1:" + gateway.getAddress().getPort())),
                         s.realtime())))
                 .orThrow();
         cp.store.create(MakeInstance.named("web-0").node("n1").obj()).orThrow();

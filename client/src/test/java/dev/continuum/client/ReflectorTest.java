@@ -32,8 +32,15 @@ class ReflectorTest {
     @BeforeEach
     void start() {
         cp = new ControlPlane(dir);
+        // Short timeouts: a connection the stopping server accepted but never served (it happens)
+        // must not outlast an assertion; the server bookmarks every 200 ms.
         client = ContinuumClient.connect(
-                cp.uri(), null, ClientOptions.defaults().withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)));
+                cp.uri(),
+                null,
+                ClientOptions.defaults()
+                        .withRequestTimeout(Duration.ofSeconds(2))
+                        .withWatchIdleTimeout(Duration.ofSeconds(2))
+                        .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)));
     }
 
     @AfterEach
@@ -47,7 +54,9 @@ class ReflectorTest {
     }
 
     private void update(Application a) {
-        cp.store.update(a.withMetadata(ObjectMeta.named("default", a.metadata().name()))).orThrow();
+        cp.store
+                .update(a.withMetadata(ObjectMeta.named("default", a.metadata().name())))
+                .orThrow();
     }
 
     @Test
@@ -64,9 +73,11 @@ class ReflectorTest {
             update(app("b", 5));
             cp.store.delete(Application.class, "default", "a", 0);
 
-            await().untilAsserted(() -> assertThat(handler.events).containsExactly("ADDED c", "MODIFIED b", "DELETED a"));
+            await().untilAsserted(
+                            () -> assertThat(handler.events).containsExactly("ADDED c", "MODIFIED b", "DELETED a"));
             assertThat(handler.names()).containsExactly("b", "c");
-            assertThat(handler.state.get("b").spec().components().getFirst().replicas()).isEqualTo(5);
+            assertThat(handler.state.get("b").spec().components().getFirst().replicas())
+                    .isEqualTo(5);
             assertThat(reflector.revision()).isEqualTo(5);
             assertThat(handler.connectivity).containsExactly(true);
         }
@@ -91,11 +102,28 @@ class ReflectorTest {
 
             await().untilAsserted(() -> assertThat(handler.names()).containsExactly("b", "offline"));
             await().until(handler::connected);
-            assertThat(handler.state.get("b").spec().components().getFirst().replicas()).isEqualTo(7);
+            assertThat(handler.state.get("b").spec().components().getFirst().replicas())
+                    .isEqualTo(7);
             assertThat(handler.snapshots).hasValue(1);
             assertThat(handler.events).containsExactly("ADDED offline", "MODIFIED b", "DELETED a");
             assertThat(handler.connectivity).containsExactly(true, false, true);
             assertThat(handler.errors).anyMatch(ApiException::isUnreachable);
+        }
+    }
+
+    @Test
+    void theFirstObjectOfAnEmptyStoreIsNotMissedAcrossARestart() {
+        RecordingHandler<Application> handler = new RecordingHandler<>();
+
+        try (Reflector<Application> reflector = client.watch(Application.class, "default", Selector.all(), handler)) {
+            await().until(reflector::synced);
+            cp.stop();
+            await().until(() -> handler.connectivity.contains(false));
+            create(app("first", 1));
+            cp.start();
+
+            await().untilAsserted(() -> assertThat(handler.names()).containsExactly("first"));
+            assertThat(handler.snapshots).hasValue(1);
         }
     }
 
@@ -159,6 +187,28 @@ class ReflectorTest {
     }
 
     @Test
+    void aNodeFollowsItsInstancesInEveryNamespace() {
+        cp.store
+                .create(MakeInstance.named("a").namespace("shop").node("n1").obj())
+                .orThrow();
+        cp.store
+                .create(MakeInstance.named("b").namespace("lab").node("n2").obj())
+                .orThrow();
+        RecordingHandler<Instance> handler = new RecordingHandler<>();
+
+        try (Reflector<Instance> reflector =
+                client.watch(Instance.class, null, Selector.field("spec.node", "n1"), handler)) {
+            await().until(reflector::synced);
+            cp.store
+                    .create(MakeInstance.named("c").namespace("lab").node("n1").obj())
+                    .orThrow();
+
+            await().untilAsserted(() -> assertThat(handler.names()).containsExactly("a", "c"));
+            assertThat(handler.state.get("c").metadata().namespace()).isEqualTo("lab");
+        }
+    }
+
+    @Test
     void closingEndsTheWatchStream() {
         RecordingHandler<Application> handler = new RecordingHandler<>();
         Reflector<Application> reflector = client.watch(Application.class, "default", Selector.all(), handler);
@@ -185,7 +235,12 @@ class ReflectorTest {
 
             update(app("a", 9));
             cp.start();
-            await().until(() -> informer.get("default", "a").orElseThrow().spec().components().getFirst().replicas()
+            await().until(() -> informer.get("default", "a")
+                            .orElseThrow()
+                            .spec()
+                            .components()
+                            .getFirst()
+                            .replicas()
                     == 9);
             assertThat(informer.revision()).isEqualTo(3);
         }
@@ -200,7 +255,8 @@ class ReflectorTest {
     private long metric(ContinuumClient probe, String name) {
         try (HttpClient http = HttpClient.newHttpClient()) {
             String body = http.send(
-                            HttpRequest.newBuilder(probe.server().resolve("/metrics")).build(),
+                            HttpRequest.newBuilder(probe.server().resolve("/metrics"))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body();
             return body.lines()
@@ -215,5 +271,4 @@ class ReflectorTest {
             throw new IllegalStateException(e);
         }
     }
-
 }
