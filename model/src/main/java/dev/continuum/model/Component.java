@@ -130,6 +130,27 @@ public record Component(
                 profile);
     }
 
+    public Component withScaling(Scaling value) {
+        return new Component(
+                name,
+                type,
+                module,
+                digest,
+                image,
+                replicas,
+                value,
+                triggers,
+                resources,
+                placement,
+                capabilities,
+                args,
+                env,
+                migration,
+                disconnect,
+                priority,
+                profile);
+    }
+
     public Component withResources(ResourceList value) {
         return new Component(
                 name,

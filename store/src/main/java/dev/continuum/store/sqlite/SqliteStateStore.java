@@ -383,11 +383,12 @@ public final class SqliteStateStore implements StateStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         KeyValue kv = new KeyValue(rs.getString(2), rs.getBytes(4), rs.getLong(5), rs.getLong(6));
-                        w.offer(new WatchEvent(WatchEvent.Type.values()[rs.getInt(3)], kv, rs.getLong(1)));
+                        w.replay(new WatchEvent(WatchEvent.Type.values()[rs.getInt(3)], kv, rs.getLong(1)));
                     }
                 }
             }
             writer.commit();
+            w.startLive();
             watchers.add(w);
             w.start();
             return new WatchStart.Started(w);
@@ -405,17 +406,29 @@ public final class SqliteStateStore implements StateStore {
         private volatile boolean done;
         private volatile String cancelReason;
         private Thread thread;
+        private long backlogLimit;
 
         Watcher(String prefix, WatchListener listener) {
             this.prefix = prefix;
             this.listener = listener;
         }
 
+        /** Live events may pile up this far beyond the replayed history before the watcher is cancelled. */
+        void startLive() {
+            backlogLimit = queue.size() + options.maxWatchBacklog();
+        }
+
+        /** History delivered at start: as long as the watcher asked for, never counted as falling behind. */
+        void replay(WatchEvent event) {
+            queue.add(event);
+        }
+
+        /** A live event; a watcher this far behind is cancelled and must relist. */
         void offer(WatchEvent event) {
             if (done || !event.kv().key().startsWith(prefix)) {
                 return;
             }
-            if (queue.size() >= options.maxWatchBacklog()) {
+            if (queue.size() >= backlogLimit) {
                 cancel("the watcher fell more than " + options.maxWatchBacklog() + " events behind");
                 return;
             }

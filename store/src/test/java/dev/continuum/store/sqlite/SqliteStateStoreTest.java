@@ -207,6 +207,31 @@ class SqliteStateStoreTest {
     }
 
     @Test
+    void aLongReplayIsNotTakenForFallingBehind() {
+        store.close();
+        store = SqliteStateStore.open(dir.resolve("small.db"), new SqliteStateStore.Options(10_000, 2, 10));
+        for (int i = 0; i < 50; i++) {
+            store.create("/r/" + i, b("x"));
+        }
+        List<WatchEvent> seen = Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<String> cancelled = new AtomicReference<>();
+        store.watch("/r/", 0, new WatchListener() {
+            @Override
+            public void onEvent(WatchEvent event) {
+                seen.add(event);
+            }
+
+            @Override
+            public void onCancelled(String reason) {
+                cancelled.set(reason);
+            }
+        });
+        store.create("/r/live", b("x"));
+        await().until(() -> seen.size() == 51);
+        assertThat(cancelled.get()).isNull();
+    }
+
+    @Test
     void closingTheStoreCancelsWatches() {
         AtomicReference<String> reason = new AtomicReference<>();
         store.watch("/", 0, new WatchListener() {
