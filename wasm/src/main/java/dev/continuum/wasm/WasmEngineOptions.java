@@ -6,7 +6,8 @@ import java.nio.file.Path;
  * How a {@link WasmEngine} behaves. Immutable; change with the {@code with*} copies.
  *
  * @param cacheDir where compiled classes are kept across restarts, or null for memory only
- * @param intake what a module may declare (checked before compiling)
+ * @param intake what a module may declare (checked before compiling); its page limit is lowered to
+ *     {@code maxMemoryPages} when larger, so a module is never accepted that could not start
  * @param maxMemoryPages the most 64 KiB pages one instance's memory may grow to
  * @param maxOutputBytes the most bytes a run may write to stdout, and separately to stderr
  * @param maxLoadedModules how many compiled modules are kept in memory (least recently used go)

@@ -179,19 +179,36 @@ class FlatMemoryTest {
     }
 
     @Test
-    void marksThePagesEveryStoreTouchesIncludingBothSidesOfAStraddle() {
+    void reportsThePagesChangedSinceTheBaselineIncludingBothSidesOfAStraddle() {
         var instance = flat(4);
         var memory = (FlatMemory) instance.memory();
         instance.export("grow").apply(3);
         memory.clearDirty();
 
-        instance.export("store32").apply(65534, 7); // straddles pages 0 and 1
+        instance.export("store32").apply(65534, 0x07070707); // straddles pages 0 and 1
         instance.export("store8").apply(3 * 65536 + 5, 1);
 
         assertThat(memory.dirtyPages()).containsExactly(0, 1, 3);
         memory.clearDirty();
         assertThat(memory.dirtyPages()).isEmpty();
         instance.export("fill").apply(2 * 65536 - 1, 9, 2);
+        assertThat(memory.dirtyPages()).containsExactly(1, 2);
+        memory.clearDirty();
+        instance.export("store8").apply(3 * 65536 + 5, 1);
+        assertThat(memory.dirtyPages())
+                .as("rewriting the same byte changes nothing")
+                .isEmpty();
+        instance.export("grow").apply(0);
+    }
+
+    @Test
+    void reportsEveryPageDirtyBeforeTheFirstBaselineAndNewPagesAfterAGrow() {
+        var instance = flat(4);
+        var memory = (FlatMemory) instance.memory();
+
+        assertThat(memory.dirtyPages()).containsExactly(0);
+        memory.clearDirty();
+        instance.export("grow").apply(2);
         assertThat(memory.dirtyPages()).containsExactly(1, 2);
     }
 
