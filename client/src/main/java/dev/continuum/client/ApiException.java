@@ -1,7 +1,11 @@
 package dev.continuum.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.continuum.model.api.ApiError;
+import dev.continuum.model.codec.ResourceCodec;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -30,6 +34,36 @@ public final class ApiException extends RuntimeException {
         return new ApiException(
                 ApiError.of(0, UNREACHABLE, "cannot reach the Continuum API server at " + server + ": " + detail),
                 cause);
+    }
+
+    /** The server's {@link ApiError} from a non-2xx answer, or one made up from the status when the body is not one. */
+    static ApiException fromAnswer(int status, byte[] body, String request) {
+        try {
+            JsonNode tree = ResourceCodec.get().json().readTree(body);
+            if (tree != null && tree.has("code") && tree.has("reason")) {
+                return new ApiException(ResourceCodec.get().json().treeToValue(tree, ApiError.class));
+            }
+        } catch (IOException e) {
+            // not an ApiError: described below
+        }
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        String detail = text.isEmpty() ? "" : ": " + (text.length() > 300 ? text.substring(0, 300) + "..." : text);
+        return new ApiException(ApiError.of(status, reasonFor(status), request + " answered HTTP " + status + detail));
+    }
+
+    private static String reasonFor(int status) {
+        return switch (status) {
+            case 400 -> "BadRequest";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "NotFound";
+            case 405 -> "MethodNotAllowed";
+            case 409 -> "Conflict";
+            case 410 -> "Expired";
+            case 422 -> "Invalid";
+            case 503 -> "Unavailable";
+            default -> status >= 500 ? "InternalError" : "BadRequest";
+        };
     }
 
     public ApiError error() {

@@ -11,18 +11,15 @@ import dev.continuum.model.api.ApiError;
 import dev.continuum.model.api.JoinRequest;
 import dev.continuum.model.api.JoinResponse;
 import dev.continuum.model.codec.ResourceCodec;
-import dev.continuum.model.validation.Defaults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ContinuumClient implements AutoCloseable {
 
     private final URI server;
+    private final ApiPaths paths;
     private final String token;
     private final ClientOptions options;
     private final HttpClient http;
@@ -60,6 +58,7 @@ public final class ContinuumClient implements AutoCloseable {
 
     private ContinuumClient(URI server, String token, ClientOptions options) {
         this.server = server;
+        this.paths = new ApiPaths(server);
         this.token = token;
         this.options = options;
         this.http = HttpClient.newBuilder()
@@ -101,7 +100,7 @@ public final class ContinuumClient implements AutoCloseable {
     /** The object, or empty when it does not exist. {@code namespace} is ignored for cluster-scoped kinds. */
     public <T extends Resource> Optional<T> get(Class<T> type, String namespace, String name) {
         try {
-            return Optional.of(decode(call("GET", item(Kind.of(type), namespace, name), null), type));
+            return Optional.of(decode(call("GET", paths.item(Kind.of(type), namespace, name), null), type));
         } catch (ApiException e) {
             if (e.isNotFound()) {
                 return Optional.empty();
@@ -112,7 +111,8 @@ public final class ContinuumClient implements AutoCloseable {
 
     /** Every matching object of a kind, in one namespace or ({@code namespace} null) in all. */
     public <T extends Resource> ResourcePage<T> list(Class<T> type, String namespace, Selector selector) {
-        URI uri = withQuery(collection(Kind.of(type), namespace), selector == null ? "" : selector.toQuery());
+        URI uri = ApiPaths.withQuery(
+                paths.collection(Kind.of(type), namespace), selector == null ? "" : selector.toQuery());
         JsonNode page = tree(call("GET", uri, null));
         List<T> items = new ArrayList<>();
         for (JsonNode item : page.path("items")) {
@@ -128,8 +128,7 @@ public final class ContinuumClient implements AutoCloseable {
 
     /** Creates the object (its namespace defaults to {@code default}); the stored object comes back. */
     public <T extends Resource> T create(T resource) {
-        Kind kind = resource.resourceKind();
-        return decode(call("POST", collection(kind, namespaceOf(resource, kind)), resource), type(resource));
+        return decode(call("POST", paths.collection(resource), resource), type(resource));
     }
 
     /**
@@ -137,16 +136,12 @@ public final class ContinuumClient implements AutoCloseable {
      * makes it conditional: {@link ApiException#isConflict()} when the object changed meanwhile.
      */
     public <T extends Resource> T update(T resource) {
-        Kind kind = resource.resourceKind();
-        URI uri = item(kind, namespaceOf(resource, kind), resource.metadata().name());
-        return decode(call("PUT", uri, resource), type(resource));
+        return decode(call("PUT", paths.item(resource), resource), type(resource));
     }
 
     /** Replaces the status only, under the same version rule as {@link #update}. */
     public <T extends Resource> T updateStatus(T resource) {
-        Kind kind = resource.resourceKind();
-        URI uri = subresource(
-                item(kind, namespaceOf(resource, kind), resource.metadata().name()), "status");
+        URI uri = ApiPaths.subresource(paths.item(resource), "status");
         return decode(call("PUT", uri, resource), type(resource));
     }
 
@@ -157,9 +152,9 @@ public final class ContinuumClient implements AutoCloseable {
 
     /** Deletes the object only while its resourceVersion is {@code resourceVersion} (0: whatever it is). */
     public <T extends Resource> T delete(Class<T> type, String namespace, String name, long resourceVersion) {
-        URI uri = item(Kind.of(type), namespace, name);
+        URI uri = paths.item(Kind.of(type), namespace, name);
         if (resourceVersion != 0) {
-            uri = withQuery(uri, "resourceVersion=" + resourceVersion);
+            uri = ApiPaths.withQuery(uri, "resourceVersion=" + resourceVersion);
         }
         return decode(call("DELETE", uri, null), type);
     }
@@ -172,7 +167,7 @@ public final class ContinuumClient implements AutoCloseable {
      */
     public JoinResponse join(String bootstrapToken, String nodeName) {
         Objects.requireNonNull(bootstrapToken, "bootstrapToken");
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + "/api/v1/join"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(paths.join())
                 .timeout(options.requestTimeout())
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/json")
@@ -192,15 +187,15 @@ public final class ContinuumClient implements AutoCloseable {
      * follow} the stream stays open and grows; close it to stop.
      */
     public InputStream logs(String namespace, String instance, boolean follow, Integer tailLines) {
-        URI uri = subresource(item(Kind.INSTANCE, namespace, instance), "log");
-        uri = withQuery(uri, "follow=" + follow + (tailLines == null ? "" : "&tailLines=" + tailLines));
+        URI uri = ApiPaths.subresource(paths.item(Kind.INSTANCE, namespace, instance), "log");
+        uri = ApiPaths.withQuery(uri, "follow=" + follow + (tailLines == null ? "" : "&tailLines=" + tailLines));
         HttpRequest.Builder request = request(uri).GET();
         HttpResponse<InputStream> answer = send(request, HttpResponse.BodyHandlers.ofInputStream());
         if (answer.statusCode() / 100 == 2) {
             return answer.body();
         }
         try (InputStream body = answer.body()) {
-            throw refusal(answer.statusCode(), body.readAllBytes(), "GET " + uri.getPath());
+            throw ApiException.fromAnswer(answer.statusCode(), body.readAllBytes(), "GET " + uri.getPath());
         } catch (IOException e) {
             throw ApiException.unreachable(server, "the answer broke off: " + e.getMessage(), e);
         }
@@ -218,8 +213,7 @@ public final class ContinuumClient implements AutoCloseable {
 
     private boolean probe(String path) {
         try {
-            HttpResponse<byte[]> r =
-                    send(request(URI.create(server + path)).GET(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = send(request(paths.root(path)).GET(), HttpResponse.BodyHandlers.ofByteArray());
             return r.statusCode() == 200;
         } catch (ApiException e) {
             return false;
@@ -262,7 +256,7 @@ public final class ContinuumClient implements AutoCloseable {
     /** Opens a watch stream from {@code revision}; a non-200 answer is an {@link ApiException}. */
     <T extends Resource> LineReader openWatch(Class<T> type, String namespace, Selector selector, long revision) {
         String query = "watch=true&resourceVersion=" + revision + (selector.isEmpty() ? "" : "&" + selector.toQuery());
-        URI uri = withQuery(collection(Kind.of(type), namespace), query);
+        URI uri = ApiPaths.withQuery(paths.collection(Kind.of(type), namespace), query);
         LineReader reader = new LineReader();
         // The server sends a watch's headers as soon as it is registered: waiting longer than a
         // silent stream would be allowed to last only delays noticing a connection nobody serves.
@@ -279,7 +273,7 @@ public final class ContinuumClient implements AutoCloseable {
             return HttpResponse.BodySubscribers.ofByteArray();
         });
         if (answer.statusCode() != 200) {
-            throw refusal(answer.statusCode(), answer.body(), "GET " + uri.getPath());
+            throw ApiException.fromAnswer(answer.statusCode(), answer.body(), "GET " + uri.getPath());
         }
         return reader;
     }
@@ -348,40 +342,10 @@ public final class ContinuumClient implements AutoCloseable {
         if (answer.statusCode() / 100 == 2) {
             return body;
         }
-        throw refusal(
+        throw ApiException.fromAnswer(
                 answer.statusCode(),
                 body,
                 answer.request().method() + " " + answer.uri().getPath());
-    }
-
-    /** The server's {@link ApiError}, or one made up from the status when the body is not one. */
-    private ApiException refusal(int status, byte[] body, String what) {
-        try {
-            JsonNode tree = json.readTree(body);
-            if (tree != null && tree.has("code") && tree.has("reason")) {
-                return new ApiException(json.treeToValue(tree, ApiError.class));
-            }
-        } catch (IOException e) {
-            // not an ApiError: described below
-        }
-        String text = new String(body, StandardCharsets.UTF_8).strip();
-        String detail = text.isEmpty() ? "" : ": " + (text.length() > 300 ? text.substring(0, 300) + "..." : text);
-        return new ApiException(ApiError.of(status, reasonFor(status), what + " answered HTTP " + status + detail));
-    }
-
-    private static String reasonFor(int status) {
-        return switch (status) {
-            case 400 -> "BadRequest";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "NotFound";
-            case 405 -> "MethodNotAllowed";
-            case 409 -> "Conflict";
-            case 410 -> "Expired";
-            case 422 -> "Invalid";
-            case 503 -> "Unavailable";
-            default -> status >= 500 ? "InternalError" : "BadRequest";
-        };
     }
 
     private static byte[] encode(Object body) {
@@ -426,40 +390,6 @@ public final class ContinuumClient implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private static <T extends Resource> Class<T> type(T resource) {
         return (Class<T>) resource.getClass();
-    }
-
-    private static String namespaceOf(Resource r, Kind kind) {
-        if (!kind.namespaced()) {
-            return null;
-        }
-        return r.metadata().namespace() == null
-                ? Defaults.NAMESPACE
-                : r.metadata().namespace();
-    }
-
-    private URI collection(Kind kind, String namespace) {
-        if (!kind.namespaced() || namespace == null) {
-            return URI.create(server + "/api/v1/" + kind.plural());
-        }
-        return URI.create(server + "/api/v1/namespaces/" + segment(namespace) + "/" + kind.plural());
-    }
-
-    private URI item(Kind kind, String namespace, String name) {
-        Objects.requireNonNull(name, "name");
-        String ns = kind.namespaced() ? (namespace == null ? Defaults.NAMESPACE : namespace) : null;
-        return URI.create(collection(kind, ns) + "/" + segment(name));
-    }
-
-    private static URI subresource(URI item, String name) {
-        return URI.create(item + "/" + name);
-    }
-
-    private static URI withQuery(URI uri, String query) {
-        return query.isEmpty() ? uri : URI.create(uri + "?" + query);
-    }
-
-    private static String segment(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Override
