@@ -24,63 +24,52 @@ final class CandidateSet {
     private boolean sparse;
     private int length;
     private long stride;
+    private int strideFor = -1;
+    private long strideOf;
     private long position;
     private int visited;
 
-    void reset(NodeSet all, int slotLimit) {
+    /**
+     * One restriction: keep the candidates in any of {@code sets} (in none of them when
+     * {@code excluding}; an empty {@code sets} keeps nothing), counting the dropped ones under the
+     * tally's {@code entry}.
+     */
+    record Cut(int entry, List<NodeSet> sets, boolean excluding) {}
+
+    /** All nodes of the view, narrowed by {@code cuts} in order in one pass over the words. */
+    void reset(NodeSet all, int slotLimit, List<Cut> cuts, RejectionTally tally) {
         limit = slotLimit;
         int n = (slotLimit + 63) >>> 6;
         if (words.length < n) {
             words = new long[n];
         }
+        int[] dropped = new int[cuts.size()];
         for (int i = 0; i < n; i++) {
-            words[i] = all.word(i);
+            long current = all.word(i);
+            for (int c = 0; c < dropped.length && current != 0; c++) {
+                Cut cut = cuts.get(c);
+                long keep = 0;
+                for (int s = 0; s < cut.sets().size(); s++) {
+                    keep |= cut.sets().get(s).word(i);
+                }
+                if (cut.excluding()) {
+                    keep = ~keep;
+                }
+                long gone = current & ~keep;
+                if (gone != 0) {
+                    dropped[c] += Long.bitCount(gone);
+                    for (; gone != 0 && tally.wantsExample(cut.entry()); gone &= gone - 1) {
+                        tally.example(cut.entry(), (i << 6) + Long.numberOfTrailingZeros(gone));
+                    }
+                    current &= keep;
+                }
+            }
+            words[i] = current;
         }
         Arrays.fill(words, n, words.length, 0L);
-    }
-
-    /** Keeps the candidates in any of {@code anyOf}; returns how many were dropped. */
-    int restrict(List<NodeSet> anyOf) {
-        return restrict(anyOf, false, null, -1);
-    }
-
-    /**
-     * Keeps the candidates in any of {@code sets} (in none of them when {@code excluding}), giving
-     * the first dropped ones to {@code tally} as examples of {@code entry}; returns how many were
-     * dropped.
-     */
-    int restrict(List<NodeSet> sets, boolean excluding, RejectionTally tally, int entry) {
-        int dropped = 0;
-        int n = (limit + 63) >>> 6;
-        for (int i = 0; i < n; i++) {
-            long keep = 0;
-            for (int s = 0; s < sets.size(); s++) {
-                keep |= sets.get(s).word(i);
-            }
-            if (excluding) {
-                keep = ~keep;
-            }
-            long before = words[i];
-            long after = before & keep;
-            long gone = before ^ after;
-            dropped += Long.bitCount(gone);
-            while (gone != 0 && tally != null && tally.wantsExample(entry)) {
-                tally.example(entry, (i << 6) + Long.numberOfTrailingZeros(gone));
-                gone &= gone - 1;
-            }
-            words[i] = after;
+        for (int c = 0; c < dropped.length; c++) {
+            tally.count(cuts.get(c).entry(), dropped[c]);
         }
-        return dropped;
-    }
-
-    /** Drops every candidate, giving the first to {@code tally} as examples; returns how many there were. */
-    int clear(RejectionTally tally, int entry) {
-        int n = cardinality();
-        for (int s = nextSetBit(0); s >= 0 && tally.wantsExample(entry); s = nextSetBit(s + 1)) {
-            tally.example(entry, s);
-        }
-        Arrays.fill(words, 0L);
-        return n;
     }
 
     boolean contains(int slot) {
@@ -131,7 +120,11 @@ final class CandidateSet {
         } else {
             length = limit;
         }
-        stride = coprimeStride(length);
+        if (length != strideFor) {
+            strideFor = length;
+            strideOf = coprimeStride(length);
+        }
+        stride = strideOf;
         position = length == 0 ? 0 : Math.floorMod(seed, length);
         visited = 0;
     }

@@ -2,6 +2,7 @@ package dev.continuum.scheduler.framework;
 
 import dev.continuum.scheduler.ClusterView;
 import dev.continuum.scheduler.NodeInfo;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -107,33 +108,34 @@ public final class Pipeline {
                 profile, chain, nodes, rejectedBy, results, tally, fitting, fit, matrix, totals, applies, best);
     }
 
-    /** Runs every pre-filter in order, narrowing {@code candidates} and counting what they drop. */
+    /**
+     * Runs every pre-filter in order, then narrows {@code candidates} by all their restrictions in
+     * one pass over the bitset, counting what each drops.
+     */
     private static FilterChain prepare(
             Profile profile, CycleState state, CandidateSet candidates, RejectionTally tally) {
         ClusterView view = state.view();
-        candidates.reset(view.allNodes(), view.slotLimit());
         List<Plugin> filters = profile.filters();
         PreFilterResult[] results = new PreFilterResult[filters.size()];
+        List<CandidateSet.Cut> cuts = new ArrayList<>();
         for (int i = 0; i < filters.size(); i++) {
-                Plugin p = filters.get(i);
-                PreFilterResult r = p instanceof PreFilterPlugin pre ? pre.preFilter(state) : PreFilterResult.proceed();
-                results[i] = r;
-                switch (r.kind()) {
-                    case RESTRICT, NARROW -> {
-                        for (PreFilterResult.Restriction restriction : r.restrictions()) {
-                            int entry = tally.entry(i, p.name(), restriction.summary());
-                            tally.count(
-                                    entry,
-                                    candidates.restrict(restriction.sets(), restriction.excluding(), tally, entry));
-                        }
+            Plugin p = filters.get(i);
+            PreFilterResult r = p instanceof PreFilterPlugin pre ? pre.preFilter(state) : PreFilterResult.proceed();
+            results[i] = r;
+            switch (r.kind()) {
+                case RESTRICT, NARROW -> {
+                    for (PreFilterResult.Restriction restriction : r.restrictions()) {
+                        cuts.add(new CandidateSet.Cut(
+                                tally.entry(i, p.name(), restriction.summary()),
+                                restriction.sets(),
+                                restriction.excluding()));
                     }
-                    case UNSCHEDULABLE -> {
-                        int entry = tally.entry(i, p.name(), r.summary());
-                        tally.count(entry, candidates.clear(tally, entry));
-                    }
-                    case PROCEED, SKIP -> {}
                 }
+                case UNSCHEDULABLE -> cuts.add(new CandidateSet.Cut(tally.entry(i, p.name(), r.summary()), List.of(), false));
+                case PROCEED, SKIP -> {}
+            }
         }
+        candidates.reset(view.allNodes(), view.slotLimit(), cuts, tally);
         return new FilterChain(state, filters, results);
     }
 

@@ -42,8 +42,13 @@ class CandidateSetTest {
     void aWalkVisitsEveryCandidateOnceWhateverTheSeed(int n, int every, int seed) {
         ClusterState state = fleet(n, every);
         CandidateSet set = new CandidateSet();
-        set.reset(state.allNodes(), state.slotLimit());
-        set.restrict(List.of(state.nodesInTier(Tier.GATEWAY)));
+        RejectionTally tally = new RejectionTally();
+        int entry = tally.entry(0, "TierFit", "wrong tier");
+        set.reset(
+                state.allNodes(),
+                state.slotLimit(),
+                List.of(new CandidateSet.Cut(entry, List.of(state.nodesInTier(Tier.GATEWAY)), false)),
+                tally);
 
         List<Integer> order = walk(set, seed);
 
@@ -54,6 +59,7 @@ class CandidateSetTest {
         assertThat(order).hasSize(expected.size());
         assertThat(new HashSet<>(order)).isEqualTo(expected);
         assertThat(walk(set, seed)).isEqualTo(order);
+        assertThat(tally.count(entry)).isEqualTo(n - expected.size());
     }
 
     @ParameterizedTest(name = "{0} nodes: different seeds start in different places")
@@ -61,7 +67,7 @@ class CandidateSetTest {
     void seedsSpreadTheStart(int n) {
         ClusterState state = fleet(n, 1);
         CandidateSet set = new CandidateSet();
-        set.reset(state.allNodes(), state.slotLimit());
+        set.reset(state.allNodes(), state.slotLimit(), List.of(), new RejectionTally());
 
         Set<Integer> firsts = new HashSet<>();
         for (int seed = 0; seed < 20; seed++) {
