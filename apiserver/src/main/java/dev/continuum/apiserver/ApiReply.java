@@ -1,6 +1,7 @@
 package dev.continuum.apiserver;
 
 import dev.continuum.model.api.ApiError;
+import dev.continuum.model.codec.ResourceCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -24,7 +25,7 @@ public record ApiReply(int status, String contentType, byte[] body) {
     }
 
     public static ApiReply json(int status, Object value) {
-        return new ApiReply(status, JSON, Wire.encode(value));
+        return new ApiReply(status, JSON, ResourceCodec.get().encode(value));
     }
 
     public static ApiReply text(int status, String text) {

@@ -8,6 +8,7 @@ import dev.continuum.model.Instance;
 import dev.continuum.model.Kind;
 import dev.continuum.model.Node;
 import dev.continuum.model.Resource;
+import dev.continuum.model.codec.ResourceCodec;
 import dev.continuum.store.Page;
 import dev.continuum.store.ResourceStore;
 import dev.continuum.store.Result;
@@ -23,7 +24,7 @@ final class ResourceHandlers {
 
     private final ResourceStore store;
     private final WatchStreams watches;
-    private final ObjectMapper json = Wire.MAPPER;
+    private final ObjectMapper json = ResourceCodec.get().json();
 
     ResourceHandlers(ResourceStore store, WatchStreams watches) {
         this.store = store;

@@ -3,6 +3,7 @@ package dev.continuum.apiserver;
 import dev.continuum.model.Resource;
 import dev.continuum.model.api.ApiError;
 import dev.continuum.model.api.WatchLine;
+import dev.continuum.model.codec.ResourceCodec;
 import dev.continuum.store.ResourceEvent;
 import dev.continuum.store.ResourceStore;
 import dev.continuum.store.WatchStart;
@@ -161,7 +162,7 @@ final class WatchStreams {
     }
 
     private static void write(OutputStream out, WatchLine<?> line) throws IOException {
-        byte[] json = Wire.encode(line);
+        byte[] json = ResourceCodec.get().encode(line);
         byte[] framed = new byte[json.length + 1];
         System.arraycopy(json, 0, framed, 0, json.length);
         framed[json.length] = '\n';

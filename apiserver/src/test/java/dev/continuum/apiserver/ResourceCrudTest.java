@@ -53,9 +53,8 @@ class ResourceCrudTest {
                         null));
     }
 
-    /** As the client sends it: {@link Wire}'s JSON. */
     static String json(Object value) {
-        return new String(Wire.encode(value), StandardCharsets.UTF_8);
+        return ResourceCodec.get().toJson(value);
     }
 
     @Test

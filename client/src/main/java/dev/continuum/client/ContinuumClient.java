@@ -1,7 +1,5 @@
 package dev.continuum.client;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,12 +45,6 @@ public final class ContinuumClient implements AutoCloseable {
     private final ClientOptions options;
     private final HttpClient http;
     private final ObjectMapper json = ResourceCodec.get().json();
-    /**
-     * The codec's mapper without derived {@code isX()} properties (a Node's {@code isReady()}, an
-     * Instance's {@code isBound()}), which the server's strict reader would refuse as unknown fields.
-     */
-    private static final ObjectMapper WIRE =
-            ResourceCodec.get().json().copy().setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
 
     private final Set<AutoCloseable> watches = ConcurrentHashMap.newKeySet();
 
@@ -348,9 +340,9 @@ public final class ContinuumClient implements AutoCloseable {
                 answer.request().method() + " " + answer.uri().getPath());
     }
 
-    private static byte[] encode(Object body) {
+    private byte[] encode(Object body) {
         try {
-            return WIRE.writeValueAsBytes(body);
+            return json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
                     "cannot encode " + body.getClass().getSimpleName(), e);
