@@ -13,6 +13,7 @@ import java.util.Arrays;
 public final class NodeSet {
 
     private long[] words;
+    private int size;
 
     NodeSet() {
         this.words = new long[1];
@@ -26,11 +27,7 @@ public final class NodeSet {
 
     /** How many nodes are in the set. */
     public int cardinality() {
-        int n = 0;
-        for (long w : words) {
-            n += Long.bitCount(w);
-        }
-        return n;
+        return size;
     }
 
     /** The number of 64-slot words backing the set; words past it are empty. */
@@ -48,13 +45,17 @@ public final class NodeSet {
         if (w >= words.length) {
             words = Arrays.copyOf(words, Math.max(w + 1, words.length * 2));
         }
-        words[w] |= 1L << slot;
+        if ((words[w] & (1L << slot)) == 0) {
+            words[w] |= 1L << slot;
+            size++;
+        }
     }
 
     void remove(int slot) {
         int w = slot >>> 6;
-        if (w < words.length) {
+        if (w < words.length && (words[w] & (1L << slot)) != 0) {
             words[w] &= ~(1L << slot);
+            size--;
         }
     }
 
@@ -63,6 +64,7 @@ public final class NodeSet {
             words = Arrays.copyOf(words, other.words.length);
         }
         for (int i = 0; i < other.words.length; i++) {
+            size += Long.bitCount(other.words[i] & ~words[i]);
             words[i] |= other.words[i];
         }
     }

@@ -2,6 +2,7 @@ package dev.continuum.scheduler.framework;
 
 import dev.continuum.scheduler.NodeSet;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -36,25 +37,62 @@ final class CandidateSet {
      */
     record Cut(int entry, List<NodeSet> sets, boolean excluding) {}
 
-    /** All nodes of the view, narrowed by {@code cuts} in order in one pass over the words. */
-    void reset(NodeSet all, int slotLimit, List<Cut> cuts, RejectionTally tally) {
+    /**
+     * All nodes of the view narrowed by every cut. Counts nothing: the most selective cuts go
+     * first, so most words are settled after one or two.
+     */
+    void narrow(NodeSet all, int slotLimit, List<Cut> cuts) {
         limit = slotLimit;
         int n = (slotLimit + 63) >>> 6;
         if (words.length < n) {
             words = new long[n];
         }
+        Cut[] order = cuts.toArray(Cut[]::new);
+        Arrays.sort(order, Comparator.comparingLong(CandidateSet::reach));
+        for (int i = 0; i < n; i++) {
+            long current = all.word(i);
+            for (int c = 0; c < order.length && current != 0; c++) {
+                current &= keep(order[c], i);
+            }
+            words[i] = current;
+        }
+        Arrays.fill(words, n, words.length, 0L);
+    }
+
+    /** How many nodes a cut can keep at most; excluding cuts, which keep most, sort last. */
+    private static long reach(Cut cut) {
+        if (cut.excluding()) {
+            return Long.MAX_VALUE;
+        }
+        long reach = 0;
+        for (NodeSet set : cut.sets()) {
+            reach += set.cardinality();
+        }
+        return reach;
+    }
+
+    private static long keep(Cut cut, int word) {
+        List<NodeSet> sets = cut.sets();
+        long keep = 0;
+        for (int s = 0; s < sets.size(); s++) {
+            keep |= sets.get(s).word(word);
+        }
+        return cut.excluding() ? ~keep : keep;
+    }
+
+    /**
+     * Counts, for the one-line summary, how many nodes each cut drops when they are applied in
+     * profile order to every node, giving the first of each to {@code tally} as examples. Needed
+     * only when nothing fits, so the fast path does not pay for it.
+     */
+    static void attribute(NodeSet all, int slotLimit, List<Cut> cuts, RejectionTally tally) {
+        int n = (slotLimit + 63) >>> 6;
         int[] dropped = new int[cuts.size()];
         for (int i = 0; i < n; i++) {
             long current = all.word(i);
             for (int c = 0; c < dropped.length && current != 0; c++) {
                 Cut cut = cuts.get(c);
-                long keep = 0;
-                for (int s = 0; s < cut.sets().size(); s++) {
-                    keep |= cut.sets().get(s).word(i);
-                }
-                if (cut.excluding()) {
-                    keep = ~keep;
-                }
+                long keep = keep(cut, i);
                 long gone = current & ~keep;
                 if (gone != 0) {
                     dropped[c] += Long.bitCount(gone);
@@ -64,9 +102,7 @@ final class CandidateSet {
                     current &= keep;
                 }
             }
-            words[i] = current;
         }
-        Arrays.fill(words, n, words.length, 0L);
         for (int c = 0; c < dropped.length; c++) {
             tally.count(cuts.get(c).entry(), dropped[c]);
         }

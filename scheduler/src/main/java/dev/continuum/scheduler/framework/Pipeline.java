@@ -33,7 +33,9 @@ public final class Pipeline {
         Scratch scratch = SCRATCH.get();
         CandidateSet candidates = scratch.candidates;
         RejectionTally tally = new RejectionTally();
-        FilterChain chain = prepare(profile, state, candidates, tally);
+        List<CandidateSet.Cut> cuts = new ArrayList<>();
+        FilterChain chain = prepare(profile, state, cuts, tally);
+        candidates.narrow(view.allNodes(), view.slotLimit(), cuts);
         int cardinality = candidates.cardinality();
         int wanted = profile.sampling().feasibleToFind(cardinality);
         candidates.beginWalk(seed, cardinality);
@@ -56,6 +58,7 @@ public final class Pipeline {
             }
         }
         if (fit == 0) {
+            CandidateSet.attribute(view.allNodes(), view.slotLimit(), cuts, tally);
             int[] reclaimable = Arrays.copyOf(scratch.capacity(capacityRejected), capacityRejected);
             Arrays.sort(reclaimable);
             return new PipelineResult(null, 0, view.nodeCount(), checked, 0, tally, chain, reclaimable);
@@ -74,8 +77,7 @@ public final class Pipeline {
     /** Filters every node with every filter and ranks every fitting node. */
     public static Evaluation evaluate(Profile profile, CycleState state) {
         ClusterView view = state.view();
-        CandidateSet candidates = new CandidateSet();
-        FilterChain chain = prepare(profile, state, candidates, new RejectionTally());
+        FilterChain chain = prepare(profile, state, new ArrayList<>(), new RejectionTally());
         NodeInfo[] nodes = new NodeInfo[view.nodeCount()];
         int n = 0;
         for (int slot = 0; slot < view.slotLimit(); slot++) {
@@ -108,16 +110,11 @@ public final class Pipeline {
                 profile, chain, nodes, rejectedBy, results, tally, fitting, fit, matrix, totals, applies, best);
     }
 
-    /**
-     * Runs every pre-filter in order, then narrows {@code candidates} by all their restrictions in
-     * one pass over the bitset, counting what each drops.
-     */
+    /** Runs every pre-filter in order, collecting their restrictions into {@code cuts}. */
     private static FilterChain prepare(
-            Profile profile, CycleState state, CandidateSet candidates, RejectionTally tally) {
-        ClusterView view = state.view();
+            Profile profile, CycleState state, List<CandidateSet.Cut> cuts, RejectionTally tally) {
         List<Plugin> filters = profile.filters();
         PreFilterResult[] results = new PreFilterResult[filters.size()];
-        List<CandidateSet.Cut> cuts = new ArrayList<>();
         for (int i = 0; i < filters.size(); i++) {
             Plugin p = filters.get(i);
             PreFilterResult r = p instanceof PreFilterPlugin pre ? pre.preFilter(state) : PreFilterResult.proceed();
@@ -135,7 +132,6 @@ public final class Pipeline {
                 case PROCEED, SKIP -> {}
             }
         }
-        candidates.reset(view.allNodes(), view.slotLimit(), cuts, tally);
         return new FilterChain(state, filters, results);
     }
 

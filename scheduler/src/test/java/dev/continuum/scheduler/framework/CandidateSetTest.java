@@ -44,11 +44,10 @@ class CandidateSetTest {
         CandidateSet set = new CandidateSet();
         RejectionTally tally = new RejectionTally();
         int entry = tally.entry(0, "TierFit", "wrong tier");
-        set.reset(
-                state.allNodes(),
-                state.slotLimit(),
-                List.of(new CandidateSet.Cut(entry, List.of(state.nodesInTier(Tier.GATEWAY)), false)),
-                tally);
+        List<CandidateSet.Cut> cuts =
+                List.of(new CandidateSet.Cut(entry, List.of(state.nodesInTier(Tier.GATEWAY)), false));
+        set.narrow(state.allNodes(), state.slotLimit(), cuts);
+        CandidateSet.attribute(state.allNodes(), state.slotLimit(), cuts, tally);
 
         List<Integer> order = walk(set, seed);
 
@@ -67,7 +66,7 @@ class CandidateSetTest {
     void seedsSpreadTheStart(int n) {
         ClusterState state = fleet(n, 1);
         CandidateSet set = new CandidateSet();
-        set.reset(state.allNodes(), state.slotLimit(), List.of(), new RejectionTally());
+        set.narrow(state.allNodes(), state.slotLimit(), List.of());
 
         Set<Integer> firsts = new HashSet<>();
         for (int seed = 0; seed < 20; seed++) {
