@@ -40,6 +40,23 @@ public final class AcceleratorDemand {
                 .toArray(AcceleratorDemand[]::new);
     }
 
+    /** Null when any type will do. */
+    public String type() {
+        return type;
+    }
+
+    /**
+     * A type folded so that two types are {@link String#equalsIgnoreCase} exactly when their keys
+     * are equal, for indexing.
+     */
+    public static String typeKey(String type) {
+        StringBuilder key = new StringBuilder(type.length());
+        for (int i = 0; i < type.length(); i++) {
+            key.append(Character.toLowerCase(Character.toUpperCase(type.charAt(i))));
+        }
+        return key.toString();
+    }
+
     public int count() {
         return count;
     }

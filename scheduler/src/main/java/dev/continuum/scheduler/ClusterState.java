@@ -79,7 +79,9 @@ public final class ClusterState implements ClusterView {
             sites.computeIfAbsent(info.site(), k -> new ArrayList<>()).add(info);
         }
         for (String to : links.keySet()) {
-            linksTo.computeIfAbsent(to, k -> new LinkedHashSet<>()).add(name);
+            if (!to.equals(info.parent())) {
+                linksTo.computeIfAbsent(to, k -> new LinkedHashSet<>()).add(name);
+            }
         }
         if (info.parent() != null) {
             children.computeIfAbsent(info.parent(), k -> new LinkedHashSet<>()).add(name);
@@ -174,7 +176,9 @@ public final class ClusterState implements ClusterView {
             }
         }
         for (String to : old.links().keySet()) {
-            unlist(linksTo, to, old.name());
+            if (!to.equals(old.parent())) {
+                unlist(linksTo, to, old.name());
+            }
         }
         if (old.parent() != null) {
             unlist(children, old.parent(), old.name());
@@ -287,6 +291,11 @@ public final class ClusterState implements ClusterView {
     @Override
     public NodeSet acceleratedNodes() {
         return indexes.accelerated;
+    }
+
+    @Override
+    public NodeSet nodesWithAccelerator(String type) {
+        return indexes.acceleratorType(type);
     }
 
     @Override

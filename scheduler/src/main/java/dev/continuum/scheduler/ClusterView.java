@@ -46,6 +46,9 @@ public interface ClusterView {
     /** Nodes that report at least one accelerator. */
     NodeSet acceleratedNodes();
 
+    /** Nodes that report an accelerator of {@code type}, compared as {@link String#equalsIgnoreCase}. */
+    NodeSet nodesWithAccelerator(String type);
+
     NodeSet nodesInTier(Tier tier);
 
     NodeSet nodesWithArch(String arch);
@@ -82,7 +85,10 @@ public interface ClusterView {
     /** The node a Device is attached to now, if known. */
     Optional<String> deviceAttachment(String device);
 
-    /** Names of the nodes that reported a measured link to {@code node}. */
+    /**
+     * Names of the nodes that reported a measured link to {@code node}, other than as their uplink
+     * (a node's link to its own parent is a hop of the hierarchy, found by walking up).
+     */
     Collection<String> linksTo(String node);
 
     /** Names of the nodes whose {@code spec.parent} is {@code node}. */

@@ -32,6 +32,7 @@ final class NodeIndexes {
     private final Map<String, NodeSet> os = new HashMap<>();
     private final Map<String, NodeSet> runtime = new HashMap<>();
     private final Map<Taint, NodeSet> firstHardTaint = new LinkedHashMap<>();
+    private final Map<String, NodeSet> acceleratorTypes = new HashMap<>();
     private final Map<String, Map<String, NodeSet>> labels = new HashMap<>();
     private int labelCount;
 
@@ -48,6 +49,14 @@ final class NodeIndexes {
         schedulable.set(s, !n.unschedulable());
         realtime.set(s, n.realtime());
         accelerated.set(s, n.acceleratorCount() > 0);
+        for (int e = 0; e < n.acceleratorCount(); e++) {
+            String type = n.accelerator(e).type();
+            if (type != null) {
+                acceleratorTypes
+                        .computeIfAbsent(AcceleratorDemand.typeKey(type), k -> new NodeSet())
+                        .add(s);
+            }
+        }
         if (n.tier() != null) {
             tiers[n.tier().ordinal()].add(s);
         }
@@ -80,6 +89,12 @@ final class NodeIndexes {
         schedulable.remove(s);
         realtime.remove(s);
         accelerated.remove(s);
+        for (int e = 0; e < n.acceleratorCount(); e++) {
+            String type = n.accelerator(e).type();
+            if (type != null) {
+                acceleratorTypes.getOrDefault(AcceleratorDemand.typeKey(type), EMPTY).remove(s);
+            }
+        }
         if (n.tier() != null) {
             tiers[n.tier().ordinal()].remove(s);
         }
@@ -133,6 +148,10 @@ final class NodeIndexes {
         labels.computeIfAbsent(key, k -> new HashMap<>()).put(value, set);
         labelCount++;
         return set;
+    }
+
+    NodeSet acceleratorType(String type) {
+        return acceleratorTypes.getOrDefault(AcceleratorDemand.typeKey(type), EMPTY);
     }
 
     NodeSet tier(Tier tier) {

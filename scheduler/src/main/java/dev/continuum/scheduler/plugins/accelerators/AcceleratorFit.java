@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * Filter: each of {@code placement.accelerators} needs a matching entry of the node (type, vendor,
  * model, memory per device) with enough devices not handed to bound instances; the candidates are
- * first narrowed to the nodes with any accelerator at all. Score: the share of
+ * first narrowed by index to the nodes with an accelerator of the first request's type. Score: the share of
  * {@code placement.preferredAccelerators} the node could serve.
  */
 public final class AcceleratorFit implements PreFilterPlugin, CapacityFilter, PreScorePlugin, ScorePlugin {
@@ -44,7 +44,10 @@ public final class AcceleratorFit implements PreFilterPlugin, CapacityFilter, Pr
         String wanted = Arrays.stream(required).map(AcceleratorDemand::toString).collect(Collectors.joining(", "));
         Demands demands = new Demands(required, wanted, FilterResult.rejected("no free " + wanted));
         state.write(KEY, demands);
-        return PreFilterResult.narrow(demands.missing().summary(), state.view().acceleratedNodes());
+        String type = required[0].type();
+        return PreFilterResult.narrow(
+                demands.missing().summary(),
+                type == null ? state.view().acceleratedNodes() : state.view().nodesWithAccelerator(type));
     }
 
     @Override
