@@ -137,6 +137,27 @@ class WasmEngineTest {
     }
 
     @Test
+    void doesNotFollowASymlinkOutOfAPreopenedFolder(@TempDir Path root) throws Exception {
+        Path dir = Files.createDirectory(root.resolve("instance"));
+        Path secret = Files.writeString(root.resolve("secret.txt"), "outside");
+        Files.createSymbolicLink(dir.resolve("escape"), secret);
+        Files.createSymbolicLink(dir.resolve("up"), root);
+        var module = engine.load(bytes("probe.wasm"));
+
+        var viaFile = Fixtures.run(
+                engine,
+                module,
+                WasiInvocation.of("probe", "read", "/data/escape").withPreopen("/data", dir));
+        var viaFolder = Fixtures.run(
+                engine,
+                module,
+                WasiInvocation.of("probe", "read", "/data/up/secret.txt").withPreopen("/data", dir));
+
+        assertThat(viaFile.stdout()).doesNotContain("outside").startsWith("cannot open");
+        assertThat(viaFolder.stdout()).doesNotContain("outside").startsWith("cannot open");
+    }
+
+    @Test
     void givesTheGuestTheHostsClocksAndFreshRandomness() {
         var clock = probe(engine, "clock");
         var first = probe(engine, "random");
