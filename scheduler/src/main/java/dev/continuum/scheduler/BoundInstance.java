@@ -93,10 +93,6 @@ public final class BoundInstance {
         return priority;
     }
 
-    int acceleratorDemands() {
-        return accelerators.length;
-    }
-
     AcceleratorDemand[] accelerators() {
         return accelerators;
     }

@@ -92,7 +92,9 @@ final class NodeIndexes {
         for (int e = 0; e < n.acceleratorCount(); e++) {
             String type = n.accelerator(e).type();
             if (type != null) {
-                acceleratorTypes.getOrDefault(AcceleratorDemand.typeKey(type), EMPTY).remove(s);
+                acceleratorTypes
+                        .getOrDefault(AcceleratorDemand.typeKey(type), EMPTY)
+                        .remove(s);
             }
         }
         if (n.tier() != null) {

@@ -15,7 +15,6 @@ import dev.continuum.model.Taint;
 import dev.continuum.model.TaintEffect;
 import dev.continuum.model.Tier;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -182,12 +181,6 @@ public final class NodeInfo {
                 acceleratorsUsed[assigned[r]] -= instance.acceleratorCount(r);
             }
         }
-    }
-
-    void resetUsage() {
-        usedCpuMilli = 0;
-        usedMemoryBytes = 0;
-        Arrays.fill(acceleratorsUsed, 0);
     }
 
     /** The resource as the cluster state last saw it. */

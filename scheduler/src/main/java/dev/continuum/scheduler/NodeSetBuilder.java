@@ -19,10 +19,6 @@ public final class NodeSetBuilder {
         return this;
     }
 
-    public boolean contains(int slot) {
-        return set.contains(slot);
-    }
-
     /** The set; the builder must not be used afterwards. */
     public NodeSet build() {
         NodeSet built = set;

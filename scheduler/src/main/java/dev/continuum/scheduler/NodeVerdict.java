@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * @param reason why that plugin rejected it; null when it fits
  * @param score weighted total, 0–100; 0 when rejected
  */
-public record NodeVerdict(String node, boolean fits, String plugin, String reason, double score, List<ScoreTerm> scores) {
+public record NodeVerdict(
+        String node, boolean fits, String plugin, String reason, double score, List<ScoreTerm> scores) {
 
     public NodeVerdict {
         scores = List.copyOf(scores);

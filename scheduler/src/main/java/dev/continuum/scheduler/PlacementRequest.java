@@ -62,8 +62,8 @@ public record PlacementRequest(Instance instance, List<PeerLink> peers) {
                 continue;
             }
             Set<String> nodes = new LinkedHashSet<>();
-            for (BoundInstance copy :
-                    view.copiesOf(instance.metadata().namespace(), application.metadata().name(), other)) {
+            for (BoundInstance copy : view.copiesOf(
+                    instance.metadata().namespace(), application.metadata().name(), other)) {
                 nodes.add(copy.node());
             }
             peers.add(new PeerLink(other, link.maxLatencyMs(), List.copyOf(nodes)));

@@ -114,7 +114,8 @@ public final class Scheduler {
                         n.node().name(),
                         0,
                         summary + "; preempting " + victims.size() + " lower-priority instance"
-                                + (victims.size() == 1 ? "" : "s") + " on " + n.node().name(),
+                                + (victims.size() == 1 ? "" : "s") + " on "
+                                + n.node().name(),
                         rejections,
                         victims,
                         profile.name(),

@@ -42,7 +42,8 @@ class ClusterStateTest {
 
     @Test
     void movingAnInstanceMovesItsCharge() {
-        ClusterState state = ClusterState.of(List.of(MakeNode.named("a").obj(), MakeNode.named("b").obj()), List.of());
+        ClusterState state = ClusterState.of(
+                List.of(MakeNode.named("a").obj(), MakeNode.named("b").obj()), List.of());
 
         state.upsertInstance(MakeInstance.named("i").cpu("1").node("a").obj());
         state.upsertInstance(MakeInstance.named("i").cpu("1").node("b").obj());
@@ -64,7 +65,8 @@ class ClusterStateTest {
     @Test
     void aNodeThatLeavesAndReturnsGetsItsChargesBack() {
         ClusterState state = ClusterState.of(
-                List.of(MakeNode.named("n").obj()), List.of(MakeInstance.named("i").cpu("1").node("n").obj()));
+                List.of(MakeNode.named("n").obj()),
+                List.of(MakeInstance.named("i").cpu("1").node("n").obj()));
 
         state.removeNode("n");
         assertThat(state.nodeCount()).isZero();
@@ -77,7 +79,8 @@ class ClusterStateTest {
     @Test
     void removingAnInstanceReleasesIt() {
         ClusterState state = ClusterState.of(
-                List.of(MakeNode.named("n").obj()), List.of(MakeInstance.named("i").cpu("1").node("n").obj()));
+                List.of(MakeNode.named("n").obj()),
+                List.of(MakeInstance.named("i").cpu("1").node("n").obj()));
 
         state.removeInstance("default", "i");
 
@@ -88,7 +91,9 @@ class ClusterStateTest {
     @Test
     void indexesFollowNodeChangesAndSlotsAreReused() {
         ClusterState state = ClusterState.of(
-                List.of(MakeNode.named("a").tier(CLOUD).obj(), MakeNode.named("b").tier(GATEWAY).arch("arm64").obj()),
+                List.of(
+                        MakeNode.named("a").tier(CLOUD).obj(),
+                        MakeNode.named("b").tier(GATEWAY).arch("arm64").obj()),
                 List.of());
         int slotA = state.node("a").orElseThrow().slot();
 
@@ -108,9 +113,15 @@ class ClusterStateTest {
     @Test
     void acceleratorsAreHandedOutAndGivenBack() {
         ClusterState state = ClusterState.of(
-                List.of(MakeNode.named("n").accelerator("gpu", "nvidia", "T4", 2, "16Gi").obj()), List.of());
+                List.of(MakeNode.named("n")
+                        .accelerator("gpu", "nvidia", "T4", 2, "16Gi")
+                        .obj()),
+                List.of());
 
-        state.upsertInstance(MakeInstance.named("i").accelerator("gpu", null, null, 1, null).node("n").obj());
+        state.upsertInstance(MakeInstance.named("i")
+                .accelerator("gpu", null, null, 1, null)
+                .node("n")
+                .obj());
         assertThat(state.node("n").orElseThrow().acceleratorsFree(0)).isEqualTo(1);
 
         state.removeInstance("default", "i");
@@ -119,7 +130,8 @@ class ClusterStateTest {
 
     @Test
     void aNodeWithoutRuntimesRunsWasm() {
-        ClusterState state = ClusterState.of(List.of(MakeNode.named("n").runtimes().obj()), List.of());
+        ClusterState state =
+                ClusterState.of(List.of(MakeNode.named("n").runtimes().obj()), List.of());
 
         assertThat(state.nodesWithRuntime("wasm").cardinality()).isEqualTo(1);
         assertThat(state.nodesWithRuntime("container").cardinality()).isZero();
@@ -128,13 +140,29 @@ class ClusterStateTest {
     @Test
     void copiesAndSitesAreListed() {
         ClusterState state = ClusterState.of(
-                List.of(MakeNode.named("a").site("s").obj(), MakeNode.named("b").site("s").obj()),
                 List.of(
-                        MakeInstance.named("c0").app("shop").component("web").node("a").obj(),
-                        MakeInstance.named("c1").app("shop").component("web").node("b").obj(),
-                        MakeInstance.named("d0").app("shop").component("db").node("b").obj()));
+                        MakeNode.named("a").site("s").obj(),
+                        MakeNode.named("b").site("s").obj()),
+                List.of(
+                        MakeInstance.named("c0")
+                                .app("shop")
+                                .component("web")
+                                .node("a")
+                                .obj(),
+                        MakeInstance.named("c1")
+                                .app("shop")
+                                .component("web")
+                                .node("b")
+                                .obj(),
+                        MakeInstance.named("d0")
+                                .app("shop")
+                                .component("db")
+                                .node("b")
+                                .obj()));
 
-        assertThat(state.copiesOf("default", "shop", "web")).extracting(BoundInstance::name).containsExactly("c0", "c1");
+        assertThat(state.copiesOf("default", "shop", "web"))
+                .extracting(BoundInstance::name)
+                .containsExactly("c0", "c1");
         assertThat(state.nodesAtSite("s")).extracting(NodeInfo::name).containsExactly("a", "b");
         assertThat(state.nodesAtSite("t")).isEmpty();
     }

@@ -43,12 +43,18 @@ final class HardConstraints {
         if (!node.isReady() || Boolean.TRUE.equals(node.spec().unschedulable())) {
             broken.add("eligibility");
         }
-        List<String> runtimes = node.status().runtimes().isEmpty() ? List.of("wasm") : node.status().runtimes();
+        List<String> runtimes = node.status().runtimes().isEmpty()
+                ? List.of("wasm")
+                : node.status().runtimes();
         if (!runtimes.contains(c.runtime())) {
             broken.add("runtime");
         }
-        String arch = node.status().platform() == null ? null : node.status().platform().arch();
-        String os = node.status().platform() == null ? null : node.status().platform().os();
+        String arch = node.status().platform() == null
+                ? null
+                : node.status().platform().arch();
+        String os = node.status().platform() == null
+                ? null
+                : node.status().platform().os();
         if (!p.arch().isEmpty() && (arch == null || !p.arch().contains(arch))) {
             broken.add("arch");
         }
@@ -58,7 +64,8 @@ final class HardConstraints {
         if (!p.tiers().isEmpty() && !p.tiers().contains(node.spec().tier())) {
             broken.add("tier");
         }
-        if (Boolean.TRUE.equals(p.realtime()) && !Boolean.TRUE.equals(node.status().realtime())) {
+        if (Boolean.TRUE.equals(p.realtime())
+                && !Boolean.TRUE.equals(node.status().realtime())) {
             broken.add("realtime");
         }
         for (Map.Entry<String, String> e : p.nodeSelector().entrySet()) {
@@ -72,13 +79,15 @@ final class HardConstraints {
                 broken.add("taint");
             }
         }
-        PowerSource source = node.status().power() == null ? null : node.status().power().source();
+        PowerSource source =
+                node.status().power() == null ? null : node.status().power().source();
         if (source != null && source != PowerSource.MAINS) {
             if (Boolean.TRUE.equals(p.mainsOnly())) {
                 broken.add("mains");
             }
             Double battery = node.status().power().batteryPercent();
-            if (p.minBatteryPercent() != null && p.minBatteryPercent() > 0
+            if (p.minBatteryPercent() != null
+                    && p.minBatteryPercent() > 0
                     && (battery == null || battery < p.minBatteryPercent())) {
                 broken.add("battery");
             }
@@ -139,7 +148,8 @@ final class HardConstraints {
             }
         }
         for (PeerLink peer : request.peers()) {
-            List<String> known = peer.nodes().stream().filter(n -> view.node(n).isPresent()).toList();
+            List<String> known =
+                    peer.nodes().stream().filter(n -> view.node(n).isPresent()).toList();
             if (peer.maxLatencyMs() == null || known.isEmpty()) {
                 continue;
             }
@@ -180,7 +190,9 @@ final class HardConstraints {
                 continue;
             }
             Node node = n.node();
-            List<String> runtimes = node.status().runtimes().isEmpty() ? List.of("wasm") : node.status().runtimes();
+            List<String> runtimes = node.status().runtimes().isEmpty()
+                    ? List.of("wasm")
+                    : node.status().runtimes();
             boolean eligible = node.isReady()
                     && !Boolean.TRUE.equals(node.spec().unschedulable())
                     && runtimes.contains(request.component().runtime())

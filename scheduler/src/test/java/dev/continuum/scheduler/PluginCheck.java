@@ -40,7 +40,8 @@ public final class PluginCheck {
 
     /** {@code fits}, or the rejection summary of {@code plugin} for {@code node}. */
     public String verdict(Plugin plugin, String node) {
-        Profile profile = Profile.named("check").filter(plugin).sampling(Sampling.all()).build();
+        Profile profile =
+                Profile.named("check").filter(plugin).sampling(Sampling.all()).build();
         Evaluation e = Pipeline.evaluate(profile, CycleState.of(request, state));
         PipelineResult fast = Pipeline.decide(profile, CycleState.of(request, state), 0);
         assertThat(fast.fit())

@@ -45,7 +45,8 @@ final class RandomCluster {
             Tier tier = pick(share);
             String name = tier.wireName() + "-" + i;
             String site = "site-" + region + "-" + random.nextInt(Math.max(1, size / 40));
-            MakeNode node = MakeNode.named(name).tier(tier).region("r" + region).zone(ZONES[random.nextInt(ZONES.length)]);
+            MakeNode node =
+                    MakeNode.named(name).tier(tier).region("r" + region).zone(ZONES[random.nextInt(ZONES.length)]);
             if (random.nextDouble() < 0.9) {
                 node.site(site);
                 if (!sites.contains(site)) {
@@ -170,7 +171,11 @@ final class RandomCluster {
             i.toleration("dedicated", "Equal", "ml", null);
         }
         if (random.nextDouble() < 0.1) {
-            i.accelerator(ACCELERATORS[random.nextInt(ACCELERATORS.length)], null, null, 1 + random.nextInt(2),
+            i.accelerator(
+                    ACCELERATORS[random.nextInt(ACCELERATORS.length)],
+                    null,
+                    null,
+                    1 + random.nextInt(2),
                     random.nextBoolean() ? "8Gi" : null);
         }
         if (random.nextDouble() < 0.1) {
@@ -182,9 +187,11 @@ final class RandomCluster {
             if (p < 0.4) {
                 i.maxLatencyToSite(sites.get(random.nextInt(sites.size())), ms);
             } else if (p < 0.7) {
-                i.maxLatencyToNode(nodes.get(random.nextInt(nodes.size())).metadata().name(), ms);
+                i.maxLatencyToNode(
+                        nodes.get(random.nextInt(nodes.size())).metadata().name(), ms);
             } else if (p < 0.85) {
-                i.maxLatencyToDevice(random.nextDouble() < 0.9 ? devices.get(random.nextInt(devices.size())) : "lost", ms);
+                i.maxLatencyToDevice(
+                        random.nextDouble() < 0.9 ? devices.get(random.nextInt(devices.size())) : "lost", ms);
             } else {
                 i.maxLatencyToLocation(45 + random.nextDouble() * 10, 5 + random.nextDouble() * 12, ms);
             }

@@ -57,7 +57,8 @@ class SchedulerPropertyTest {
         for (int n = 0; n < REQUESTS; n++) {
             Instance instance = cluster.request();
             PlacementRequest request = cluster.withPeers(instance);
-            String context = "seed " + seed + ", request " + n + " " + instance.spec().template();
+            String context =
+                    "seed " + seed + ", request " + n + " " + instance.spec().template();
 
             Decision decision = scheduler.schedule(request, state);
             assertThat(scheduler.schedule(request, twin)).as(context).isEqualTo(decision);
@@ -74,7 +75,9 @@ class SchedulerPropertyTest {
             }
             unschedulable++;
             assertThat(decision.placed()).as(context).isFalse();
-            assertThat(countsIn(decision.summary())).as(context + "\n" + decision.summary()).isEqualTo(NODES);
+            assertThat(countsIn(decision.summary()))
+                    .as(context + "\n" + decision.summary())
+                    .isEqualTo(NODES);
             if (decision.outcome() == Outcome.PREEMPT) {
                 assertThat(decision.victims())
                         .as(context)
@@ -89,14 +92,18 @@ class SchedulerPropertyTest {
                         .isEmpty();
             }
         }
-        assertThat(placed).as("seed %d: enough requests were placed to mean something", seed).isGreaterThan(REQUESTS / 4);
-        assertThat(unschedulable).as("seed %d: some requests were impossible", seed).isPositive();
+        assertThat(placed)
+                .as("seed %d: enough requests were placed to mean something", seed)
+                .isGreaterThan(REQUESTS / 4);
+        assertThat(unschedulable)
+                .as("seed %d: some requests were impossible", seed)
+                .isPositive();
     }
 
     /** Checks the exhaustive verdict of every node against the oracle; returns the fitting nodes. */
     private List<String> agreeWithOracle(PlacementRequest request, ClusterState state, String context) {
-        Evaluation e = Pipeline.evaluate(
-                scheduler.profile(request.profile()).orElseThrow(), CycleState.of(request, state));
+        Evaluation e =
+                Pipeline.evaluate(scheduler.profile(request.profile()).orElseThrow(), CycleState.of(request, state));
         HardConstraints oracle = new HardConstraints(request, state);
         List<String> fitting = new ArrayList<>();
         for (int i = 0; i < e.nodeCount(); i++) {

@@ -58,14 +58,14 @@ class SchedulerTest {
         ClusterState state = ClusterState.of(nodes, List.of());
 
         Decision d = scheduler.schedule(
-                PlacementRequest.of(MakeInstance.named("i").tiers(GATEWAY).cpu("2").obj()), state);
+                PlacementRequest.of(
+                        MakeInstance.named("i").tiers(GATEWAY).cpu("2").obj()),
+                state);
 
         assertThat(d.outcome()).isEqualTo(Outcome.UNSCHEDULABLE);
         assertThat(d.node()).isEmpty();
         assertThat(d.summary()).isEqualTo("0/10 nodes fit: 5 wrong tier, 3 insufficient cpu, 2 not ready");
-        assertThat(d.rejections())
-                .extracting(r -> r.plugin())
-                .contains("TierFit", "ResourcesFit", "NodeEligibility");
+        assertThat(d.rejections()).extracting(r -> r.plugin()).contains("TierFit", "ResourcesFit", "NodeEligibility");
         assertThat(d.schedulingStatus(Instant.EPOCH).summary()).isEqualTo(d.summary());
     }
 
@@ -73,13 +73,26 @@ class SchedulerTest {
     void summaryNamesTheLatencyTargetAndTheBatteryFloor() {
         ClusterState state = cluster(
                 MakeNode.named("factory-gw").tier(GATEWAY).site("factory-3").obj(),
-                MakeNode.named("far-gw").tier(GATEWAY).site("elsewhere").parent("cloud").link("cloud", 40.0, 100.0)
+                MakeNode.named("far-gw")
+                        .tier(GATEWAY)
+                        .site("elsewhere")
+                        .parent("cloud")
+                        .link("cloud", 40.0, 100.0)
                         .obj(),
-                MakeNode.named("near-phone").tier(GATEWAY).parent("factory-gw").link("factory-gw", 2.0, 50.0)
-                        .battery(12).obj(),
+                MakeNode.named("near-phone")
+                        .tier(GATEWAY)
+                        .parent("factory-gw")
+                        .link("factory-gw", 2.0, 50.0)
+                        .battery(12)
+                        .obj(),
                 MakeNode.named("cloud").tier(CLOUD).obj());
-        state.upsertNode(MakeNode.named("factory-gw").tier(GATEWAY).site("factory-3").parent("cloud")
-                .link("cloud", 30.0, 1000.0).cpu("1").obj());
+        state.upsertNode(MakeNode.named("factory-gw")
+                .tier(GATEWAY)
+                .site("factory-3")
+                .parent("cloud")
+                .link("cloud", 30.0, 1000.0)
+                .cpu("1")
+                .obj());
 
         Decision d = scheduler.schedule(
                 PlacementRequest.of(MakeInstance.named("i")
@@ -108,13 +121,20 @@ class SchedulerTest {
 
     @Test
     void theComponentsProfileChoosesBetweenSpreadingAndPacking() {
-        ClusterState state = cluster(MakeNode.named("busy").obj(), MakeNode.named("idle").obj());
-        state.upsertInstance(MakeInstance.named("old").component("other").cpu("3").node("busy").obj());
+        ClusterState state =
+                cluster(MakeNode.named("busy").obj(), MakeNode.named("idle").obj());
+        state.upsertInstance(MakeInstance.named("old")
+                .component("other")
+                .cpu("3")
+                .node("busy")
+                .obj());
 
         Decision spread = scheduler.schedule(
                 PlacementRequest.of(MakeInstance.named("a").cpu("500m").obj()), state);
         Decision packed = scheduler.schedule(
-                PlacementRequest.of(MakeInstance.named("b").cpu("500m").profile("binpack").obj()), state);
+                PlacementRequest.of(
+                        MakeInstance.named("b").cpu("500m").profile("binpack").obj()),
+                state);
 
         assertThat(spread.node()).contains("idle");
         assertThat(packed.node()).contains("busy");
@@ -123,7 +143,8 @@ class SchedulerTest {
 
     @Test
     void bindingRecordsTheAllocationSoTheNextDecisionSeesIt() {
-        ClusterState state = cluster(MakeNode.named("a").cpu("1").obj(), MakeNode.named("b").cpu("1").obj());
+        ClusterState state = cluster(
+                MakeNode.named("a").cpu("1").obj(), MakeNode.named("b").cpu("1").obj());
         List<Instance> written = new ArrayList<>();
 
         Decision first = scheduler.scheduleAndBind(
@@ -158,11 +179,15 @@ class SchedulerTest {
     void finishedInstancesHoldNothing() {
         ClusterState state = cluster(MakeNode.named("a").cpu("1").obj());
         for (InstancePhase done : List.of(InstancePhase.SUCCEEDED, InstancePhase.FAILED, InstancePhase.STOPPED)) {
-            state.upsertInstance(
-                    MakeInstance.named("old-" + done).cpu("1").node("a").phase(done).obj());
+            state.upsertInstance(MakeInstance.named("old-" + done)
+                    .cpu("1")
+                    .node("a")
+                    .phase(done)
+                    .obj());
         }
 
-        Decision d = scheduler.schedule(PlacementRequest.of(MakeInstance.named("x").cpu("1").obj()), state);
+        Decision d = scheduler.schedule(
+                PlacementRequest.of(MakeInstance.named("x").cpu("1").obj()), state);
 
         assertThat(d.placed()).isTrue();
     }
@@ -173,7 +198,8 @@ class SchedulerTest {
         for (int i = 0; i < 500; i++) {
             nodes.add(MakeNode.named("n" + i).obj());
         }
-        PlacementRequest request = PlacementRequest.of(MakeInstance.named("i").cpu("1").obj());
+        PlacementRequest request =
+                PlacementRequest.of(MakeInstance.named("i").cpu("1").obj());
 
         Decision a = scheduler.schedule(request, ClusterState.of(nodes, List.of()));
         Decision b = scheduler.schedule(request, ClusterState.of(nodes, List.of()));
@@ -183,13 +209,19 @@ class SchedulerTest {
 
     @Test
     void aHigherPriorityInstancePreemptsWhereTheFewestLowerOnesMustGo() {
-        ClusterState state = cluster(MakeNode.named("a").cpu("2").obj(), MakeNode.named("b").cpu("2").obj());
-        state.upsertInstance(MakeInstance.named("a1").cpu("1").priority(1).node("a").obj());
-        state.upsertInstance(MakeInstance.named("a2").cpu("1").priority(1).node("a").obj());
-        state.upsertInstance(MakeInstance.named("b1").cpu("2").priority(1).node("b").obj());
+        ClusterState state = cluster(
+                MakeNode.named("a").cpu("2").obj(), MakeNode.named("b").cpu("2").obj());
+        state.upsertInstance(
+                MakeInstance.named("a1").cpu("1").priority(1).node("a").obj());
+        state.upsertInstance(
+                MakeInstance.named("a2").cpu("1").priority(1).node("a").obj());
+        state.upsertInstance(
+                MakeInstance.named("b1").cpu("2").priority(1).node("b").obj());
 
         Decision d = scheduler.schedule(
-                PlacementRequest.of(MakeInstance.named("vip").cpu("2").priority(10).obj()), state);
+                PlacementRequest.of(
+                        MakeInstance.named("vip").cpu("2").priority(10).obj()),
+                state);
 
         assertThat(d.outcome()).isEqualTo(Outcome.PREEMPT);
         assertThat(d.node()).contains("b");
@@ -199,12 +231,17 @@ class SchedulerTest {
 
     @Test
     void preemptionPrefersEvictingTheLowestPriorities() {
-        ClusterState state = cluster(MakeNode.named("a").cpu("1").obj(), MakeNode.named("b").cpu("1").obj());
-        state.upsertInstance(MakeInstance.named("a1").cpu("1").priority(5).node("a").obj());
-        state.upsertInstance(MakeInstance.named("b1").cpu("1").priority(2).node("b").obj());
+        ClusterState state = cluster(
+                MakeNode.named("a").cpu("1").obj(), MakeNode.named("b").cpu("1").obj());
+        state.upsertInstance(
+                MakeInstance.named("a1").cpu("1").priority(5).node("a").obj());
+        state.upsertInstance(
+                MakeInstance.named("b1").cpu("1").priority(2).node("b").obj());
 
         Decision d = scheduler.schedule(
-                PlacementRequest.of(MakeInstance.named("vip").cpu("1").priority(10).obj()), state);
+                PlacementRequest.of(
+                        MakeInstance.named("vip").cpu("1").priority(10).obj()),
+                state);
 
         assertThat(d.victims()).extracting(Victim::name).containsExactly("b1");
     }
@@ -212,12 +249,17 @@ class SchedulerTest {
     @Test
     void preemptionKeepsWhatItNeedNotEvict() {
         ClusterState state = cluster(MakeNode.named("a").cpu("4").obj());
-        state.upsertInstance(MakeInstance.named("big").cpu("2").priority(1).node("a").obj());
-        state.upsertInstance(MakeInstance.named("small").cpu("1").priority(1).node("a").obj());
-        state.upsertInstance(MakeInstance.named("tiny").cpu("1").priority(0).node("a").obj());
+        state.upsertInstance(
+                MakeInstance.named("big").cpu("2").priority(1).node("a").obj());
+        state.upsertInstance(
+                MakeInstance.named("small").cpu("1").priority(1).node("a").obj());
+        state.upsertInstance(
+                MakeInstance.named("tiny").cpu("1").priority(0).node("a").obj());
 
         Decision d = scheduler.schedule(
-                PlacementRequest.of(MakeInstance.named("vip").cpu("1").priority(10).obj()), state);
+                PlacementRequest.of(
+                        MakeInstance.named("vip").cpu("1").priority(10).obj()),
+                state);
 
         assertThat(d.victims()).extracting(Victim::name).containsExactly("tiny");
     }
@@ -225,10 +267,13 @@ class SchedulerTest {
     @Test
     void equalOrHigherPrioritiesAreNeverEvicted() {
         ClusterState state = cluster(MakeNode.named("a").cpu("1").obj());
-        state.upsertInstance(MakeInstance.named("peer").cpu("1").priority(10).node("a").obj());
+        state.upsertInstance(
+                MakeInstance.named("peer").cpu("1").priority(10).node("a").obj());
 
         Decision d = scheduler.schedule(
-                PlacementRequest.of(MakeInstance.named("vip").cpu("1").priority(10).obj()), state);
+                PlacementRequest.of(
+                        MakeInstance.named("vip").cpu("1").priority(10).obj()),
+                state);
 
         assertThat(d.outcome()).isEqualTo(Outcome.UNSCHEDULABLE);
         assertThat(d.victims()).isEmpty();
@@ -236,11 +281,17 @@ class SchedulerTest {
 
     @Test
     void preemptionCannotFixAWrongTier() {
-        ClusterState state = cluster(MakeNode.named("cloud").tier(CLOUD).cpu("1").obj());
+        ClusterState state =
+                cluster(MakeNode.named("cloud").tier(CLOUD).cpu("1").obj());
         state.upsertInstance(MakeInstance.named("low").cpu("1").node("cloud").obj());
 
         Decision d = scheduler.schedule(
-                PlacementRequest.of(MakeInstance.named("vip").tiers(GATEWAY).cpu("1").priority(10).obj()), state);
+                PlacementRequest.of(MakeInstance.named("vip")
+                        .tiers(GATEWAY)
+                        .cpu("1")
+                        .priority(10)
+                        .obj()),
+                state);
 
         assertThat(d.outcome()).isEqualTo(Outcome.UNSCHEDULABLE);
     }
@@ -253,7 +304,9 @@ class SchedulerTest {
                 MakeNode.named("gw-2").tier(GATEWAY).cpu("8").obj());
 
         Explanation e = scheduler.explain(
-                PlacementRequest.of(MakeInstance.named("i").tiers(GATEWAY).cpu("1").obj()), state);
+                PlacementRequest.of(
+                        MakeInstance.named("i").tiers(GATEWAY).cpu("1").obj()),
+                state);
 
         assertThat(e.summary()).isEqualTo("2/3 nodes fit: 1 wrong tier");
         assertThat(e.nodes()).extracting(NodeVerdict::node).containsExactly("gw-2", "gw-1", "cloud");
@@ -271,12 +324,16 @@ class SchedulerTest {
         ClusterState state = cluster(
                 MakeNode.named("phone").tier(GATEWAY).battery(80).obj(),
                 MakeNode.named("box").tier(GATEWAY).obj());
-        Instance running =
-                MakeInstance.named("i").minBatteryPercent(30).cpu("1").node("phone").obj();
+        Instance running = MakeInstance.named("i")
+                .minBatteryPercent(30)
+                .cpu("1")
+                .node("phone")
+                .obj();
         state.upsertInstance(running);
         state.upsertNode(MakeNode.named("phone").tier(GATEWAY).battery(20).obj());
 
-        BetterPlacement better = scheduler.betterPlacement(PlacementRequest.of(running), state, 50)
+        BetterPlacement better = scheduler
+                .betterPlacement(PlacementRequest.of(running), state, 50)
                 .orElseThrow();
 
         assertThat(better.node()).isEqualTo("box");
@@ -292,8 +349,10 @@ class SchedulerTest {
         Instance running = MakeInstance.named("i").cpu("1").node("phone").obj();
         state.upsertInstance(running);
 
-        assertThat(scheduler.betterPlacement(PlacementRequest.of(running), state, 1)).isPresent();
-        assertThat(scheduler.betterPlacement(PlacementRequest.of(running), state, 60)).isEmpty();
+        assertThat(scheduler.betterPlacement(PlacementRequest.of(running), state, 1))
+                .isPresent();
+        assertThat(scheduler.betterPlacement(PlacementRequest.of(running), state, 60))
+                .isEmpty();
     }
 
     @Test
@@ -302,25 +361,49 @@ class SchedulerTest {
         Instance running = MakeInstance.named("i").cpu("1").node("only").obj();
         state.upsertInstance(running);
 
-        assertThat(scheduler.betterPlacement(PlacementRequest.of(running), state, 0)).isEmpty();
-        assertThat(scheduler.explain(PlacementRequest.of(running), state).summary()).isEqualTo("1/1 nodes fit");
+        assertThat(scheduler.betterPlacement(PlacementRequest.of(running), state, 0))
+                .isEmpty();
+        assertThat(scheduler.explain(PlacementRequest.of(running), state).summary())
+                .isEqualTo("1/1 nodes fit");
     }
 
     @Test
     void linkedComponentsLandWithinTheirLinksLatency() {
         ClusterState state = cluster(
                 MakeNode.named("cloud").tier(CLOUD).obj(),
-                MakeNode.named("edge-a").tier(NETWORK_EDGE).parent("cloud").link("cloud", 20.0, 1000.0).obj(),
-                MakeNode.named("edge-b").tier(NETWORK_EDGE).parent("cloud").link("cloud", 20.0, 1000.0).obj(),
-                MakeNode.named("gw-a").tier(GATEWAY).parent("edge-a").link("edge-a", 3.0, 100.0).obj(),
-                MakeNode.named("gw-b").tier(GATEWAY).parent("edge-b").link("edge-b", 3.0, 100.0).obj());
-        state.upsertInstance(MakeInstance.named("ingest-0").app("shop").component("ingest").node("gw-a")
+                MakeNode.named("edge-a")
+                        .tier(NETWORK_EDGE)
+                        .parent("cloud")
+                        .link("cloud", 20.0, 1000.0)
+                        .obj(),
+                MakeNode.named("edge-b")
+                        .tier(NETWORK_EDGE)
+                        .parent("cloud")
+                        .link("cloud", 20.0, 1000.0)
+                        .obj(),
+                MakeNode.named("gw-a")
+                        .tier(GATEWAY)
+                        .parent("edge-a")
+                        .link("edge-a", 3.0, 100.0)
+                        .obj(),
+                MakeNode.named("gw-b")
+                        .tier(GATEWAY)
+                        .parent("edge-b")
+                        .link("edge-b", 3.0, 100.0)
+                        .obj());
+        state.upsertInstance(MakeInstance.named("ingest-0")
+                .app("shop")
+                .component("ingest")
+                .node("gw-a")
                 .obj());
         Application app = Application.of(
                 ObjectMeta.named("default", "shop"),
                 new ApplicationSpec(List.of(), List.of(new ComponentLink("ingest", "filter", 10.0))));
-        Instance filter = MakeInstance.named("filter-0").app("shop").component("filter")
-                .tiers(NETWORK_EDGE).obj();
+        Instance filter = MakeInstance.named("filter-0")
+                .app("shop")
+                .component("filter")
+                .tiers(NETWORK_EDGE)
+                .obj();
 
         PlacementRequest request = PlacementRequest.of(filter, app, state);
         Decision d = scheduler.schedule(request, state);
@@ -330,7 +413,11 @@ class SchedulerTest {
             assertThat(p.nodes()).containsExactly("gw-a");
         });
         assertThat(d.node()).contains("edge-a");
-        assertThat(scheduler.explain(request, state).node("edge-b").orElseThrow().reason())
+        assertThat(scheduler
+                        .explain(request, state)
+                        .node("edge-b")
+                        .orElseThrow()
+                        .reason())
                 .isEqualTo("43 ms to the nearest copy of ingest (limit 10 ms)");
     }
 
@@ -338,9 +425,20 @@ class SchedulerTest {
     void aComponentFollowsItsDevice() {
         ClusterState state = cluster(
                 MakeNode.named("cloud").tier(CLOUD).obj(),
-                MakeNode.named("cell-1").tier(NETWORK_EDGE).parent("cloud").link("cloud", 15.0, 1000.0).obj(),
-                MakeNode.named("cell-2").tier(NETWORK_EDGE).parent("cloud").link("cloud", 15.0, 1000.0).obj());
-        Instance follower = MakeInstance.named("nav").tiers(NETWORK_EDGE).maxLatencyToDevice("car-7", 5).obj();
+                MakeNode.named("cell-1")
+                        .tier(NETWORK_EDGE)
+                        .parent("cloud")
+                        .link("cloud", 15.0, 1000.0)
+                        .obj(),
+                MakeNode.named("cell-2")
+                        .tier(NETWORK_EDGE)
+                        .parent("cloud")
+                        .link("cloud", 15.0, 1000.0)
+                        .obj());
+        Instance follower = MakeInstance.named("nav")
+                .tiers(NETWORK_EDGE)
+                .maxLatencyToDevice("car-7", 5)
+                .obj();
 
         Decision unattached = scheduler.schedule(PlacementRequest.of(follower), state);
         state.attachDevice("car-7", "cell-1");
@@ -348,7 +446,8 @@ class SchedulerTest {
         state.attachDevice("car-7", "cell-2");
         Decision second = scheduler.schedule(PlacementRequest.of(follower), state);
 
-        assertThat(unattached.summary()).isEqualTo("0/3 nodes fit: 2 device car-7 has no known attachment, 1 wrong tier");
+        assertThat(unattached.summary())
+                .isEqualTo("0/3 nodes fit: 2 device car-7 has no known attachment, 1 wrong tier");
         assertThat(first.node()).contains("cell-1");
         assertThat(second.node()).contains("cell-2");
     }
@@ -363,7 +462,9 @@ class SchedulerTest {
         ClusterState state = ClusterState.of(nodes, List.of());
 
         Decision d = scheduler.schedule(
-                PlacementRequest.of(MakeInstance.named("i").tiers(GATEWAY).cpu("2").obj()), state);
+                PlacementRequest.of(
+                        MakeInstance.named("i").tiers(GATEWAY).cpu("2").obj()),
+                state);
 
         assertThat(d.rejections()).hasSizeLessThanOrEqualTo(Scheduler.REJECTION_SAMPLE);
         assertThat(d.rejections().stream().map(r -> r.plugin()).collect(Collectors.toSet()))

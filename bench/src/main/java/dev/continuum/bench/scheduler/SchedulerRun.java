@@ -6,8 +6,8 @@ import dev.continuum.scheduler.Decision;
 import dev.continuum.scheduler.PlacementRequest;
 import dev.continuum.scheduler.Scheduler;
 import java.io.IOException;
-import java.lang.ref.Reference;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -44,7 +44,9 @@ public final class SchedulerRun {
         for (String arg : args) {
             String value = arg.substring(arg.indexOf('=') + 1);
             if (arg.startsWith("--sizes=")) {
-                sizes = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+                sizes = Arrays.stream(value.split(","))
+                        .mapToInt(Integer::parseInt)
+                        .toArray();
             } else if (arg.startsWith("--placements=")) {
                 placements = Integer.parseInt(value);
             } else if (arg.startsWith("--seed=")) {
@@ -59,12 +61,27 @@ public final class SchedulerRun {
             }
         }
         System.out.println(machine());
-        System.out.printf(Locale.ROOT, "seed %d, up to %d placements per fleet (at most 10 per node), heap limit %d MiB%n%n",
-                seed, placements, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(
+                Locale.ROOT,
+                "seed %d, up to %d placements per fleet (at most 10 per node), heap limit %d MiB%n%n",
+                seed,
+                placements,
+                Runtime.getRuntime().maxMemory() >> 20);
         Scheduler scheduler = Scheduler.withDefaultProfiles();
         warmUp(scheduler, seed);
-        System.out.printf(Locale.ROOT, "%-8s %-9s %10s %10s %9s %9s %9s %9s %8s %8s%n", "nodes", "pipeline",
-                "placed/s", "placed", "unsched", "p50 us", "p99 us", "p999 us", "max ms", "heap MiB");
+        System.out.printf(
+                Locale.ROOT,
+                "%-8s %-9s %10s %10s %9s %9s %9s %9s %8s %8s%n",
+                "nodes",
+                "pipeline",
+                "placed/s",
+                "placed",
+                "unsched",
+                "p50 us",
+                "p99 us",
+                "p999 us",
+                "max ms",
+                "heap MiB");
         for (int size : sizes) {
             Result fast = run(scheduler, size, Math.min(placements, 10 * size), seed, false);
             print(size, "scheduler", fast);
@@ -74,16 +91,26 @@ public final class SchedulerRun {
             int naivePlacements = Math.max(200, Math.min(placements, 2_000_000 / size));
             Result naive = run(scheduler, size, naivePlacements, seed, true);
             print(size, "naive", naive);
-            System.out.printf(Locale.ROOT, "%-8d %-9s %s%n", size, "ratio",
-                    String.format(Locale.ROOT, "scheduler %.1fx the naive pipeline's throughput, p50 %.1fx lower, p99 %.1fx lower",
-                            fast.perSecond() / naive.perSecond(), naive.percentile(0.50) / fast.percentile(0.50),
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-8d %-9s %s%n",
+                    size,
+                    "ratio",
+                    String.format(
+                            Locale.ROOT,
+                            "scheduler %.1fx the naive pipeline's throughput, p50 %.1fx lower, p99 %.1fx lower",
+                            fast.perSecond() / naive.perSecond(),
+                            naive.percentile(0.50) / fast.percentile(0.50),
                             naive.percentile(0.99) / fast.percentile(0.99)));
         }
         System.out.println();
         System.out.println("load after the fleet runs: " + loadAverage());
         if (jmh) {
             System.out.println();
-            new Runner(new OptionsBuilder().include(SchedulerBenchmark.class.getName()).build()).run();
+            new Runner(new OptionsBuilder()
+                            .include(SchedulerBenchmark.class.getName())
+                            .build())
+                    .run();
             System.out.println("load after JMH: " + loadAverage());
         }
     }

@@ -19,6 +19,7 @@ public final class FilterChain {
     private final int[] positions;
     /** Whether the candidates already reflect the plugin's verdict exactly, so the walk skips it. */
     private final boolean[] indexed;
+
     private FilterResult last;
 
     FilterChain(CycleState state, List<Plugin> filters, PreFilterResult[] results) {
@@ -36,7 +37,8 @@ public final class FilterChain {
                 case SKIP -> {}
                 case RESTRICT, NARROW -> {
                     if (!(p instanceof FilterPlugin f)) {
-                        throw new IllegalStateException(p.name() + " restricts candidates but has no filter to explain it");
+                        throw new IllegalStateException(
+                                p.name() + " restricts candidates but has no filter to explain it");
                     }
                     first.add(f);
                     firstRejectAll.add(null);

@@ -98,7 +98,11 @@ public final class Pipeline {
                 fitting[fit++] = nodes[i];
             } else {
                 results[i] = chain.lastResult();
-                tally.add(chain.position(rejectedBy[i]), chain.plugin(rejectedBy[i]).name(), results[i], nodes[i].slot());
+                tally.add(
+                        chain.position(rejectedBy[i]),
+                        chain.plugin(rejectedBy[i]).name(),
+                        results[i],
+                        nodes[i].slot());
             }
         }
         int scorers = profile.scorers().size();
@@ -128,7 +132,8 @@ public final class Pipeline {
                                 restriction.excluding()));
                     }
                 }
-                case UNSCHEDULABLE -> cuts.add(new CandidateSet.Cut(tally.entry(i, p.name(), r.summary()), List.of(), false));
+                case UNSCHEDULABLE ->
+                    cuts.add(new CandidateSet.Cut(tally.entry(i, p.name(), r.summary()), List.of(), false));
                 case PROCEED, SKIP -> {}
             }
         }

@@ -59,19 +59,6 @@ public final class Profile {
         return sampling;
     }
 
-    /** A copy of this profile ranking a different number of fitting nodes. */
-    public Profile withSampling(Sampling value) {
-        Builder b = new Builder(name);
-        b.filters.addAll(filters);
-        b.scorers.addAll(scorers);
-        for (double w : weights) {
-            b.weights.add(w);
-        }
-        b.postFilter = postFilter;
-        b.sampling = value;
-        return b.build();
-    }
-
     @Override
     public String toString() {
         return "Profile[" + name + "]";

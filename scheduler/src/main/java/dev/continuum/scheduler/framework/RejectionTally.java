@@ -91,15 +91,6 @@ public final class RejectionTally {
         return kinds;
     }
 
-    /** Total rejected nodes. */
-    public int total() {
-        int t = 0;
-        for (int i = 0; i < size; i++) {
-            t += counts[i];
-        }
-        return t;
-    }
-
     /**
      * The kinds with nodes counted: most common first, then in the order the profile runs the
      * plugins, then by summary, so the same counts always read the same.
@@ -154,7 +145,9 @@ public final class RejectionTally {
             if (counts[a] != counts[b]) {
                 return Integer.compare(counts[b], counts[a]);
             }
-            return orders[a] != orders[b] ? Integer.compare(orders[a], orders[b]) : summaries[a].compareTo(summaries[b]);
+            return orders[a] != orders[b]
+                    ? Integer.compare(orders[a], orders[b])
+                    : summaries[a].compareTo(summaries[b]);
         });
         return order;
     }

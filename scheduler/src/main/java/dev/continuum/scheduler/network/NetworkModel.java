@@ -10,7 +10,6 @@ import dev.continuum.scheduler.NodeSetBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,23 +44,15 @@ public final class NetworkModel {
     /** Memo budget: past it the least recently used targets are dropped. */
     static final long BUDGET_BYTES = 64L << 20;
 
-    private static final int MAX_DEPTH = 32;
-
     private final ClusterView view;
     private long version = -1;
-    private Ancestry[] ancestry = new Ancestry[0];
-    /** Per root of the hierarchy (by slot), the nodes whose path up ends there; built when first needed. */
-    private Map<Integer, NodeSet> byRoot;
-    /** Per node, the children whose path up goes through it, nearest first; built when first needed. */
-    private Children[] children = new Children[0];
-
-    /** Children by slot with the RTT of their hop up, ascending, so a walk down stops at the first too far. */
-    private record Children(int[] slots, double[] hops) {}
+    private final Hierarchy hierarchy;
     private final LinkedHashMap<String, NetworkTarget> targets = new LinkedHashMap<>(64, 0.75f, true);
     private long targetBytes;
 
     public NetworkModel(ClusterView view) {
         this.view = view;
+        this.hierarchy = new Hierarchy(view);
     }
 
     /**
@@ -116,10 +107,7 @@ public final class NetworkModel {
         return cached(
                 "location:" + text,
                 () -> new NetworkTarget(
-                        "location " + text,
-                        new int[0],
-                        new SlotTable[0],
-                        new double[][] {{lat}, {lon}, {0}}));
+                        "location " + text, new int[0], new SlotTable[0], new double[][] {{lat}, {lon}, {0}}));
     }
 
     /** The nodes in {@code names} that the view knows, as one target, e.g. where a component runs. */
@@ -147,7 +135,7 @@ public final class NetworkModel {
         if (parent.isEmpty()) {
             return Double.NaN;
         }
-        Link link = link(node, parent.get());
+        Link link = Hierarchy.link(node, parent.get());
         return link == null || link.bandwidthMbps() == null ? Double.NaN : link.bandwidthMbps();
     }
 
@@ -199,7 +187,7 @@ public final class NetworkModel {
                     }
                     reached.offer(slot, cost, 0);
                     near.add(slot);
-                    Children below = children(slot);
+                    Hierarchy.Children below = hierarchy.children(slot);
                     for (int c = 0; c < below.slots().length && cost + below.hops()[c] <= maxMs; c++) {
                         if (depth == stack.length) {
                             stack = Arrays.copyOf(stack, depth * 2);
@@ -215,31 +203,6 @@ public final class NetworkModel {
         return Optional.of(near.build());
     }
 
-    private Children children(int slot) {
-        Children known = children[slot];
-        if (known != null) {
-            return known;
-        }
-        List<double[]> found = new ArrayList<>();
-        for (String name : view.childrenOf(view.nodeAt(slot).name())) {
-            view.node(name).ifPresent(child -> {
-                Ancestry up = ancestry(child);
-                if (up.length >= 2 && up.slots[1] == slot) {
-                    found.add(new double[] {up.rttMs[1], child.slot()});
-                }
-            });
-        }
-        found.sort((a, b) -> Double.compare(a[0], b[0]));
-        int[] slots = new int[found.size()];
-        double[] hops = new double[found.size()];
-        for (int i = 0; i < slots.length; i++) {
-            hops[i] = found.get(i)[0];
-            slots[i] = (int) found.get(i)[1];
-        }
-        children[slot] = new Children(slots, hops);
-        return children[slot];
-    }
-
     /**
      * Nodes whose path up ends at a root that is not among every anchor's portals: for them some
      * anchor has no composed path, so the geographic estimate, which reaches anywhere, may apply.
@@ -249,7 +212,7 @@ public final class NetworkModel {
             return target.outsiders;
         }
         NodeSetBuilder out = new NodeSetBuilder();
-        for (Map.Entry<Integer, NodeSet> root : roots().entrySet()) {
+        for (Map.Entry<Integer, NodeSet> root : hierarchy.roots().entrySet()) {
             for (SlotTable portals : target.portals) {
                 if (portals.indexOf(root.getKey()) < 0) {
                     out.addAll(root.getValue());
@@ -259,22 +222,6 @@ public final class NetworkModel {
         }
         target.outsiders = out.build();
         return target.outsiders;
-    }
-
-    private Map<Integer, NodeSet> roots() {
-        if (byRoot == null) {
-            Map<Integer, NodeSetBuilder> builders = new HashMap<>();
-            for (int slot = 0; slot < view.slotLimit(); slot++) {
-                NodeInfo n = view.nodeAt(slot);
-                if (n != null) {
-                    Ancestry up = ancestry(n);
-                    builders.computeIfAbsent(up.slots[up.length - 1], r -> new NodeSetBuilder()).add(slot);
-                }
-            }
-            byRoot = new HashMap<>();
-            builders.forEach((root, b) -> byRoot.put(root, b.build()));
-        }
-        return byRoot;
     }
 
     /** The memo entry of {@code from}'s answer, computed first if need be. */
@@ -288,16 +235,16 @@ public final class NetworkModel {
         if (t.contains(a.slot())) {
             return t.memo.put(a.slot(), 0, Double.POSITIVE_INFINITY);
         }
-        Ancestry up = ancestry(a);
+        Ancestry up = hierarchy.ancestry(a);
         double bestRtt = Double.NaN;
         double bestBandwidth = Double.NaN;
         for (int i = 0; i < t.anchors.length; i++) {
             NodeInfo b = view.nodeAt(t.anchors[i]);
             double rtt;
             double bandwidth;
-            Link direct = link(a, b);
+            Link direct = Hierarchy.link(a, b);
             if (direct != null && direct.rttMs() != null) {
-                rtt = rtt(direct);
+                rtt = Hierarchy.rtt(direct);
                 bandwidth = direct.bandwidthMbps() == null ? Double.NaN : direct.bandwidthMbps();
             } else {
                 rtt = Double.POSITIVE_INFINITY;
@@ -345,7 +292,7 @@ public final class NetworkModel {
         SlotTable[] portals = new SlotTable[anchors.length];
         double[][] positions = new double[3][anchors.length];
         for (int i = 0; i < anchors.length; i++) {
-            Ancestry up = ancestry(view.nodeAt(anchors[i]));
+            Ancestry up = hierarchy.ancestry(view.nodeAt(anchors[i]));
             SlotTable table = new SlotTable();
             for (int k = 0; k < up.length; k++) {
                 table.offer(up.slots[k], up.rttMs[k], up.bandwidthMbps[k]);
@@ -371,7 +318,8 @@ public final class NetworkModel {
             if (l.rttMs() != null && !e.getKey().equals(y.parent())) {
                 view.node(e.getKey())
                         .filter(z -> !y.name().equals(z.parent()))
-                        .ifPresent(z -> table.offer(z.slot(), rtt + rtt(l), narrower(bandwidth, l)));
+                        .ifPresent(
+                                z -> table.offer(z.slot(), rtt + Hierarchy.rtt(l), Hierarchy.narrower(bandwidth, l)));
             }
         }
         for (String from : view.linksTo(y.name())) {
@@ -381,101 +329,10 @@ public final class NetworkModel {
             view.node(from).filter(z -> !y.name().equals(z.parent())).ifPresent(z -> {
                 Link l = z.links().get(y.name());
                 if (l != null && l.rttMs() != null) {
-                    table.offer(z.slot(), rtt + rtt(l), narrower(bandwidth, l));
+                    table.offer(z.slot(), rtt + Hierarchy.rtt(l), Hierarchy.narrower(bandwidth, l));
                 }
             });
         }
-    }
-
-    /** A measured RTT; a negative report (a clock or agent fault) counts as 0 so that paths only grow. */
-    private static double rtt(Link l) {
-        return Math.max(0, l.rttMs());
-    }
-
-    private static double narrower(double bandwidth, Link l) {
-        return l.bandwidthMbps() == null ? Double.NaN : Math.min(bandwidth, l.bandwidthMbps());
-    }
-
-    private Ancestry ancestry(NodeInfo n) {
-        refresh();
-        int slot = n.slot();
-        if (slot >= ancestry.length) {
-            ancestry = Arrays.copyOf(ancestry, Math.max(slot + 1, view.slotLimit()));
-        }
-        Ancestry a = ancestry[slot];
-        if (a == null) {
-            a = walkUp(n);
-            ancestry[slot] = a;
-        }
-        return a;
-    }
-
-    private Ancestry walkUp(NodeInfo n) {
-        int[] slots = new int[4];
-        double[] rtt = new double[4];
-        double[] bandwidth = new double[4];
-        slots[0] = n.slot();
-        bandwidth[0] = Double.POSITIVE_INFINITY;
-        int length = 1;
-        int located = n.hasCoordinates() ? 0 : -1;
-        NodeInfo at = n;
-        while (at.parent() != null && length < MAX_DEPTH) {
-            Optional<NodeInfo> next = view.node(at.parent());
-            if (next.isEmpty() || contains(slots, length, next.get().slot())) {
-                break;
-            }
-            NodeInfo p = next.get();
-            Link link = link(at, p);
-            double hop = link != null && link.rttMs() != null ? rtt(link) : geographicHop(at, p);
-            if (Double.isNaN(hop)) {
-                break;
-            }
-            if (length == slots.length) {
-                slots = Arrays.copyOf(slots, length * 2);
-                rtt = Arrays.copyOf(rtt, length * 2);
-                bandwidth = Arrays.copyOf(bandwidth, length * 2);
-            }
-            slots[length] = p.slot();
-            rtt[length] = rtt[length - 1] + hop;
-            bandwidth[length] = link == null || link.bandwidthMbps() == null
-                    ? Double.NaN
-                    : Math.min(bandwidth[length - 1], link.bandwidthMbps());
-            if (located < 0 && p.hasCoordinates()) {
-                located = length;
-            }
-            length++;
-            at = p;
-        }
-        return new Ancestry(slots, rtt, bandwidth, length, located);
-    }
-
-    private static double geographicHop(NodeInfo a, NodeInfo b) {
-        if (!a.hasCoordinates() || !b.hasCoordinates()) {
-            return Double.NaN;
-        }
-        return GeoEstimate.rttMs(a.lat(), a.lon(), b.lat(), b.lon());
-    }
-
-    private static boolean contains(int[] slots, int length, int slot) {
-        for (int i = 0; i < length; i++) {
-            if (slots[i] == slot) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The link measured between two nodes by either end; the lower RTT when both measured. */
-    static Link link(NodeInfo a, NodeInfo b) {
-        Link ab = a.links().get(b.name());
-        Link ba = b.links().get(a.name());
-        if (ab == null || ab.rttMs() == null) {
-            return ba != null ? ba : ab;
-        }
-        if (ba == null || ba.rttMs() == null) {
-            return ab;
-        }
-        return ba.rttMs() < ab.rttMs() ? ba : ab;
     }
 
     /**
@@ -508,9 +365,7 @@ public final class NetworkModel {
             version = now;
             targets.clear();
             targetBytes = 0;
-            ancestry = new Ancestry[view.slotLimit()];
-            children = new Children[view.slotLimit()];
-            byRoot = null;
+            hierarchy.forget(view.slotLimit());
         }
     }
 }

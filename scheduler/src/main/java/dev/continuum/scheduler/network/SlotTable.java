@@ -68,10 +68,6 @@ final class SlotTable {
         return bandwidth[index];
     }
 
-    boolean isEmpty() {
-        return size == 0;
-    }
-
     /** Upper bound of entry indexes, for iterating with {@link #keyAt}. */
     int capacity() {
         return keys.length;

@@ -69,7 +69,8 @@ public final class DefaultPreemption implements PostFilterPlugin {
     private static List<BoundInstance> lowerPriority(ClusterView view, int slot, CycleState state) {
         List<BoundInstance> lower = null;
         for (BoundInstance i : view.instancesOn(slot)) {
-            if (i.priority() < state.priority() && !i.key().equals(state.request().key())) {
+            if (i.priority() < state.priority()
+                    && !i.key().equals(state.request().key())) {
                 if (lower == null) {
                     lower = new ArrayList<>();
                 }

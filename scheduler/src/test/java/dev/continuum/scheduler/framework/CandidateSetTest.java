@@ -80,8 +80,7 @@ class CandidateSetTest {
     @CsvSource({"10", "64", "1000", "1024", "9973", "100000"})
     void strideIsCoprime(int n) {
         long s = CandidateSet.coprimeStride(n);
-        assertThat(BigInteger.valueOf(s).gcd(BigInteger.valueOf(n)).intValue())
-                .isEqualTo(1);
+        assertThat(BigInteger.valueOf(s).gcd(BigInteger.valueOf(n)).intValue()).isEqualTo(1);
         assertThat((double) s / n).isBetween(0.6, 0.7);
     }
 }

@@ -25,9 +25,7 @@ class NetworkModelTest {
     }
 
     @ParameterizedTest(name = "{0} to site factory-3: {1} ms, {2} Mbps")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             gw-1   | 0  | Infinity
             edge-1 | 3  | 50
             cloud  | 23 | 50
@@ -52,7 +50,8 @@ class NetworkModelTest {
         double hop = GeoEstimate.rttMs(gw2.lat(), gw2.lon(), edge1.lat(), edge1.lon());
 
         assertThat(rtt(state, "gw-2", state.network().site("factory-3"))).isCloseTo(hop + 3, within(1e-4));
-        assertThat(state.network().bandwidthMbps(gw2, state.network().site("factory-3"))).isNaN();
+        assertThat(state.network().bandwidthMbps(gw2, state.network().site("factory-3")))
+                .isNaN();
     }
 
     @Test
@@ -70,7 +69,11 @@ class NetworkModelTest {
         ClusterState state = ClusterState.of(
                 List.of(
                         MakeNode.named("p").obj(),
-                        MakeNode.named("a").parent("p").link("p", 5.0, 100.0).link("b", 50.0, 10.0).obj(),
+                        MakeNode.named("a")
+                                .parent("p")
+                                .link("p", 5.0, 100.0)
+                                .link("b", 50.0, 10.0)
+                                .obj(),
                         MakeNode.named("b").parent("p").link("p", 5.0, 100.0).obj()),
                 List.of());
 
@@ -95,12 +98,19 @@ class NetworkModelTest {
                 List.of(
                         MakeNode.named("eu").link("us", 80.0, 10000.0).obj(),
                         MakeNode.named("us").obj(),
-                        MakeNode.named("eu-gw").parent("eu").link("eu", 10.0, 100.0).obj(),
-                        MakeNode.named("us-gw").parent("us").link("us", 15.0, 200.0).obj()),
+                        MakeNode.named("eu-gw")
+                                .parent("eu")
+                                .link("eu", 10.0, 100.0)
+                                .obj(),
+                        MakeNode.named("us-gw")
+                                .parent("us")
+                                .link("us", 15.0, 200.0)
+                                .obj()),
                 List.of());
 
         assertThat(rtt(state, "eu-gw", state.network().node("us-gw"))).isEqualTo(105);
-        assertThat(state.network().bandwidthMbps(node(state, "eu-gw"), state.network().node("us-gw")))
+        assertThat(state.network()
+                        .bandwidthMbps(node(state, "eu-gw"), state.network().node("us-gw")))
                 .isEqualTo(100);
     }
 
@@ -123,8 +133,8 @@ class NetworkModelTest {
         state.attachDevice("car-7", "gw-3");
 
         TargetResolution device = state.network().resolveDevice("car-7");
-        TargetResolution place = state.network().resolve(new LatencyTarget(
-                null, null, null, new Location(null, null, null, 38.72, -9.14)));
+        TargetResolution place = state.network()
+                .resolve(new LatencyTarget(null, null, null, new Location(null, null, null, 38.72, -9.14)));
 
         assertThat(device.target().description()).isEqualTo("device car-7 (at gw-3)");
         assertThat(rtt(state, "edge-2", device.target())).isEqualTo(4);
@@ -139,13 +149,21 @@ class NetworkModelTest {
         assertThat(rtt(state, "cloud", site)).isEqualTo(23);
         long version = state.networkVersion();
 
-        state.upsertNode(MakeNode.named("gw-1").site("factory-3").at(49.50, 8.50).parent("edge-1")
-                .link("edge-1", 3.2, 52.0).obj());
+        state.upsertNode(MakeNode.named("gw-1")
+                .site("factory-3")
+                .at(49.50, 8.50)
+                .parent("edge-1")
+                .link("edge-1", 3.2, 52.0)
+                .obj());
         assertThat(state.networkVersion()).isEqualTo(version);
         assertThat(rtt(state, "cloud", state.network().site("factory-3"))).isEqualTo(23);
 
-        state.upsertNode(MakeNode.named("gw-1").site("factory-3").at(49.50, 8.50).parent("edge-1")
-                .link("edge-1", 9.0, 52.0).obj());
+        state.upsertNode(MakeNode.named("gw-1")
+                .site("factory-3")
+                .at(49.50, 8.50)
+                .parent("edge-1")
+                .link("edge-1", 9.0, 52.0)
+                .obj());
         assertThat(state.networkVersion()).isGreaterThan(version);
         assertThat(rtt(state, "cloud", state.network().site("factory-3"))).isEqualTo(29);
     }

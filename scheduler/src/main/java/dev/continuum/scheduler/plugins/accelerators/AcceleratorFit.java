@@ -66,7 +66,8 @@ public final class AcceleratorFit implements PreFilterPlugin, CapacityFilter, Pr
     public String reason(CycleState state, NodeInfo node) {
         NodeInfo n = withoutSelf(state, node);
         if (n.acceleratorCount() == 0) {
-            return "node offers no accelerators; component needs " + state.read(KEY).wanted();
+            return "node offers no accelerators; component needs "
+                    + state.read(KEY).wanted();
         }
         StringBuilder offered = new StringBuilder("node offers ");
         for (int e = 0; e < n.acceleratorCount(); e++) {

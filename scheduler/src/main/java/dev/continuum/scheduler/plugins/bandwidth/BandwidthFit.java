@@ -83,7 +83,8 @@ public final class BandwidthFit implements PreFilterPlugin, FilterPlugin {
     public String reason(CycleState state, NodeInfo node) {
         Floor floor = state.read(KEY);
         double mbps = bandwidth(state, node, floor);
-        String path = floor.target() == null ? "uplink" : "path to " + floor.target().description();
+        String path =
+                floor.target() == null ? "uplink" : "path to " + floor.target().description();
         if (Double.isNaN(mbps)) {
             return "no measured bandwidth on the " + path;
         }

@@ -83,7 +83,8 @@ public final class LatencyFit implements PreFilterPlugin, FilterPlugin, PreScore
         Limit limit = state.read(KEY);
         double rtt = state.view().network().rttMs(node, limit.target());
         if (Double.isNaN(rtt)) {
-            return "no measured, composed or geographic path to " + limit.target().description();
+            return "no measured, composed or geographic path to "
+                    + limit.target().description();
         }
         return Amounts.ms(rtt) + " to " + limit.target().description() + " (limit " + Amounts.ms(limit.maxMs()) + ")";
     }

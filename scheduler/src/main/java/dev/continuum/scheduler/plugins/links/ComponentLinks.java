@@ -26,7 +26,8 @@ public final class ComponentLinks implements PreFilterPlugin, FilterPlugin, PreS
 
     public static final String NAME = "ComponentLinks";
 
-    private record Peer(String component, NetworkTarget target, double maxMs, FilterResult tooFar, FilterResult unknown) {}
+    private record Peer(
+            String component, NetworkTarget target, double maxMs, FilterResult tooFar, FilterResult unknown) {}
 
     private record Peers(Peer[] hard, Peer[] all) {}
 

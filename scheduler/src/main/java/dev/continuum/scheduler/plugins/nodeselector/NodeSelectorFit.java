@@ -38,9 +38,8 @@ public final class NodeSelectorFit implements PreFilterPlugin, FilterPlugin {
         }
         List<String> pairs = new ArrayList<>();
         selector.forEach((k, v) -> pairs.add(k + "=" + v));
-        String summary = pairs.size() == 1
-                ? "no label " + pairs.getFirst()
-                : "labels do not match " + String.join(", ", pairs);
+        String summary =
+                pairs.size() == 1 ? "no label " + pairs.getFirst() : "labels do not match " + String.join(", ", pairs);
         Selector s = new Selector(
                 selector.keySet().toArray(String[]::new),
                 selector.values().toArray(String[]::new),

@@ -43,8 +43,7 @@ public final class PowerFit implements PreFilterPlugin, FilterPlugin, ScorePlugi
             return PreFilterResult.skip();
         }
         double floor = min == null ? 0 : min;
-        state.write(
-                KEY, new Limits(mainsOnly, floor, FilterResult.rejected("battery < " + Amounts.percent(floor))));
+        state.write(KEY, new Limits(mainsOnly, floor, FilterResult.rejected("battery < " + Amounts.percent(floor))));
         return PreFilterResult.proceed();
     }
 

@@ -24,7 +24,8 @@ public final class RealtimeFit implements PreFilterPlugin, FilterPlugin {
         if (!Boolean.TRUE.equals(state.placement().realtime())) {
             return PreFilterResult.skip();
         }
-        return PreFilterResult.restrict(NO_DEDICATED_CORES.summary(), state.view().realtimeNodes());
+        return PreFilterResult.restrict(
+                NO_DEDICATED_CORES.summary(), state.view().realtimeNodes());
     }
 
     @Override

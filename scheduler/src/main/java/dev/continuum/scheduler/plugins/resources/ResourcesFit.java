@@ -67,8 +67,8 @@ public final class ResourcesFit implements PreFilterPlugin, CapacityFilter, Scor
         BoundInstance self = state.selfOn(node);
         long freeCpu = node.freeCpuMilli() + (self == null ? 0 : self.cpuMilli());
         if (state.cpuMilli() > freeCpu) {
-            return "requests " + Amounts.cpu(state.cpuMilli()) + " cpu; " + Amounts.cpu(Math.max(0, freeCpu))
-                    + " of " + Amounts.cpu(node.allocatableCpuMilli()) + " free";
+            return "requests " + Amounts.cpu(state.cpuMilli()) + " cpu; " + Amounts.cpu(Math.max(0, freeCpu)) + " of "
+                    + Amounts.cpu(node.allocatableCpuMilli()) + " free";
         }
         long freeMemory = node.freeMemoryBytes() + (self == null ? 0 : self.memoryBytes());
         return "requests " + Amounts.bytes(state.memoryBytes()) + " memory; " + Amounts.bytes(Math.max(0, freeMemory))

@@ -87,7 +87,10 @@ public final class TopologySpread
     /** The instance's other copies, where the view knows their node. */
     private static List<BoundInstance> copies(CycleState state) {
         List<BoundInstance> all = state.view()
-                .copiesOf(state.request().namespace(), state.request().application(), state.request().componentName());
+                .copiesOf(
+                        state.request().namespace(),
+                        state.request().application(),
+                        state.request().componentName());
         List<BoundInstance> others = new ArrayList<>(all.size());
         for (BoundInstance i : all) {
             if (i.nodeSlot() >= 0 && !i.name().equals(state.request().name())) {
@@ -113,7 +116,9 @@ public final class TopologySpread
         ClusterView view = state.view();
         Placement p = state.placement();
         List<NodeSet> required = new ArrayList<>(List.of(
-                view.readyNodes(), view.schedulableNodes(), view.nodesWithRuntime(state.component().runtime())));
+                view.readyNodes(),
+                view.schedulableNodes(),
+                view.nodesWithRuntime(state.component().runtime())));
         if (Boolean.TRUE.equals(p.realtime())) {
             required.add(view.realtimeNodes());
         }
@@ -180,7 +185,8 @@ public final class TopologySpread
                 return "node has no " + topology;
             }
             if (c.counts().get(d) + 1 - c.min() > c.maxSkew()) {
-                return topology + " " + node.domainName(c.topology()) + " holds " + c.counts().get(d)
+                return topology + " " + node.domainName(c.topology()) + " holds "
+                        + c.counts().get(d)
                         + " copies; the emptiest eligible " + topology + " holds " + c.min() + " (maxSkew "
                         + c.maxSkew() + ")";
             }

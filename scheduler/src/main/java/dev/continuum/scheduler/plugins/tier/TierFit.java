@@ -51,7 +51,9 @@ public final class TierFit implements PreFilterPlugin, FilterPlugin, PreScorePlu
 
     @Override
     public String reason(CycleState state, NodeInfo node) {
-        return (node.tier() == null ? "node has no tier" : "node is " + node.tier().wireName()) + "; allowed: "
+        return (node.tier() == null
+                        ? "node has no tier"
+                        : "node is " + node.tier().wireName()) + "; allowed: "
                 + state.placement().tiers().stream().map(Tier::wireName).collect(Collectors.joining(", "));
     }
 

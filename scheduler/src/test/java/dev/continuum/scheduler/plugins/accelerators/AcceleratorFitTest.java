@@ -32,7 +32,10 @@ class AcceleratorFitTest {
         }
         List<Instance> others = new ArrayList<>();
         for (int i = 0; i < takenByOthers; i++) {
-            others.add(MakeInstance.named("other-" + i).accelerator("gpu", null, null, 1, null).node("n").obj());
+            others.add(MakeInstance.named("other-" + i)
+                    .accelerator("gpu", null, null, 1, null)
+                    .node("n")
+                    .obj());
         }
         String[] w = fields(wanted);
         MakeInstance instance = MakeInstance.named("i")
@@ -41,9 +44,7 @@ class AcceleratorFitTest {
     }
 
     @ParameterizedTest(name = "node offers [{0}] with {1} taken, component needs [{2}]: {3}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             gpu nvidia H100 1 80Gi | 0 | gpu - - - -              | fits
             gpu nvidia H100 1 80Gi | 0 | GPU NVIDIA h100 - -      | fits
             gpu nvidia H100 1 80Gi | 1 | gpu - - - -              | no free gpu
@@ -56,24 +57,22 @@ class AcceleratorFitTest {
             ''                     | 0 | npu - - - -              | no free npu
             """)
     void needsAFreeMatchingDevice(String offered, int taken, String wanted, String verdict) {
-        assertThat(check(offered, taken, wanted).verdict(new AcceleratorFit(), "n")).isEqualTo(verdict);
+        assertThat(check(offered, taken, wanted).verdict(new AcceleratorFit(), "n"))
+                .isEqualTo(verdict);
     }
 
     @ParameterizedTest(name = "node offers [{0}] with {1} taken, component needs [{2}]")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             gpu nvidia T4 1 16Gi | 1 | gpu - - - -  | node offers gpu nvidia T4 (0 free); component needs gpu
             ''                   | 0 | npu - - - -  | node offers no accelerators; component needs npu
             """)
     void listsWhatTheNodeOffers(String offered, int taken, String wanted, String reason) {
-        assertThat(check(offered, taken, wanted).reason(new AcceleratorFit(), "n")).isEqualTo(reason);
+        assertThat(check(offered, taken, wanted).reason(new AcceleratorFit(), "n"))
+                .isEqualTo(reason);
     }
 
     @ParameterizedTest(name = "node offers [{0}], component prefers [{1}]: {2}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             gpu nvidia T4 1 16Gi | gpu,npu | 50
             gpu nvidia T4 1 16Gi | gpu     | 100
             gpu nvidia T4 1 16Gi | tpu     | 0
@@ -86,7 +85,9 @@ class AcceleratorFitTest {
         }
         PluginCheck check = PluginCheck.of(
                 instance.obj(),
-                MakeNode.named("n").accelerator(o[0], o[1], o[2], Integer.parseInt(o[3]), o[4]).obj());
+                MakeNode.named("n")
+                        .accelerator(o[0], o[1], o[2], Integer.parseInt(o[3]), o[4])
+                        .obj());
 
         assertThat(check.score(new AcceleratorFit(), "n")).isEqualTo(score);
     }

@@ -24,9 +24,7 @@ class NodeEligibilityTest {
     }
 
     @ParameterizedTest(name = "{0} node: {1}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             ready                  | fits
             not ready              | not ready
             never ready            | not ready
@@ -40,9 +38,7 @@ class NodeEligibilityTest {
     }
 
     @ParameterizedTest(name = "{0} node: {1}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             not ready   | node is not Ready (Ready=False, Test)
             never ready | node has never reported Ready
             cordoned    | node is cordoned (spec.unschedulable)

@@ -11,9 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EnergyScoreTest {
 
     @ParameterizedTest(name = "{0}: score {1}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             frugal   | 100
             hungry   | 0
             middling | 50

@@ -21,9 +21,7 @@ class LatencyFitTest {
     }
 
     @ParameterizedTest(name = "{0} within 30 ms of site factory-3: {1}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             gw-1   | fits
             edge-1 | fits
             cloud  | fits
@@ -34,14 +32,13 @@ class LatencyFitTest {
             far    | fits
             """)
     void limitsLatencyToASite(String node, String verdict) {
-        assertThat(check(MakeInstance.named("i").maxLatencyToSite("factory-3", 30)).verdict(new LatencyFit(), node))
+        assertThat(check(MakeInstance.named("i").maxLatencyToSite("factory-3", 30))
+                        .verdict(new LatencyFit(), node))
                 .isEqualTo(verdict);
     }
 
     @ParameterizedTest(name = "{0} within {1} ms of node {2}: {3}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             edge-2 | 30 | gw-3  | fits
             edge-1 | 30 | gw-3  | latency > 30 ms to node gw-3
             edge-1 | 12 | gw-1  | fits
@@ -53,9 +50,7 @@ class LatencyFitTest {
     }
 
     @ParameterizedTest(name = "{0} within 5 ms of device car-7 (at gw-3): {1}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             gw-3   | fits
             edge-2 | fits
             gw-1   | latency > 5 ms to device car-7 (at gw-3)
@@ -66,9 +61,7 @@ class LatencyFitTest {
     }
 
     @ParameterizedTest(name = "target {0}: {1}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             node ghost     | latency target node ghost is not in the cluster
             site moon      | latency target site moon has no nodes
             device bike-1  | device bike-1 has no known attachment
@@ -86,40 +79,37 @@ class LatencyFitTest {
     }
 
     @ParameterizedTest(name = "{0} to a point in Lisbon within {1} ms: {2}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             far   | 5  | fits
             cloud | 5  | latency > 5 ms to location 38.7200,-9.1400
             """)
     void estimatesLatencyToAPlaceFromGeography(String node, double ms, String verdict) {
-        assertThat(check(MakeInstance.named("i").maxLatencyToLocation(38.72, -9.14, ms)).verdict(new LatencyFit(), node))
+        assertThat(check(MakeInstance.named("i").maxLatencyToLocation(38.72, -9.14, ms))
+                        .verdict(new LatencyFit(), node))
                 .isEqualTo(verdict);
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             edge-2 | 48 ms to site factory-3 (limit 30 ms)
             lonely | no measured, composed or geographic path to site factory-3
             """)
     void saysHowFarTheNodeIs(String node, String reason) {
-        assertThat(check(MakeInstance.named("i").maxLatencyToSite("factory-3", 30)).reason(new LatencyFit(), node))
+        assertThat(check(MakeInstance.named("i").maxLatencyToSite("factory-3", 30))
+                        .reason(new LatencyFit(), node))
                 .isEqualTo(reason);
     }
 
     @ParameterizedTest(name = "{0}: score {1}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             gw-1   | 100
             edge-1 | 76.9
             cloud  | 30.3
             lonely | 0
             """)
     void prefersCloserNodes(String node, double score) {
-        PluginCheck check = check(MakeInstance.named("i").latencyTarget(new LatencyTarget(null, "factory-3", null, null)));
+        PluginCheck check =
+                check(MakeInstance.named("i").latencyTarget(new LatencyTarget(null, "factory-3", null, null)));
 
         assertThat(check.score(new LatencyFit(), node)).isCloseTo(score, Offset.offset(0.05));
     }
@@ -129,7 +119,8 @@ class LatencyFitTest {
             gw-3 | 100
             """)
     void prefersNodesNearTheDeviceItFollows(String node, double score) {
-        assertThat(check(MakeInstance.named("i").near("car-7")).score(new LatencyFit(), node)).isEqualTo(score);
+        assertThat(check(MakeInstance.named("i").near("car-7")).score(new LatencyFit(), node))
+                .isEqualTo(score);
     }
 
     @ParameterizedTest(name = "no target: the scorer sits out on {0}")

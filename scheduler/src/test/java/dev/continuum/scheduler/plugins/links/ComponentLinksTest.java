@@ -16,14 +16,13 @@ class ComponentLinksTest {
 
     private static PluginCheck check(String peerNodes, Double maxMs) {
         List<String> nodes = peerNodes.isEmpty() ? List.of() : Arrays.asList(peerNodes.split(","));
-        PlacementRequest request = PlacementRequest.of(MakeInstance.named("i").obj()).withPeer("db", maxMs, nodes);
+        PlacementRequest request =
+                PlacementRequest.of(MakeInstance.named("i").obj()).withPeer("db", maxMs, nodes);
         return PluginCheck.of(request, Fleet.state());
     }
 
     @ParameterizedTest(name = "{0} with db on [{1}] within {2} ms: {3}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             edge-1 | gw-1        | 10 | fits
             edge-2 | gw-1        | 10 | latency > 10 ms to component db
             edge-2 | gw-1,gw-3   | 10 | fits
@@ -36,9 +35,7 @@ class ComponentLinksTest {
     }
 
     @ParameterizedTest(name = "{0} with db on [{1}]: {2}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             edge-2 | gw-1 | 48 ms to the nearest copy of db (limit 10 ms)
             """)
     void saysHowFarThePeerIs(String node, String peers, String reason) {
@@ -46,9 +43,7 @@ class ComponentLinksTest {
     }
 
     @ParameterizedTest(name = "{0} with db on [{1}], no limit: score {2}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             gw-1   | gw-1 | 100
             edge-1 | gw-1 | 76.9
             edge-2 | gw-1 | 17.2

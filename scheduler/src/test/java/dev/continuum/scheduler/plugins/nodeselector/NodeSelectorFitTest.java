@@ -27,9 +27,7 @@ class NodeSelectorFitTest {
     }
 
     @ParameterizedTest(name = "labels [{0}], selector [{1}]: {2}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             disk=ssd          | ''              | fits
             disk=ssd          | disk=ssd        | fits
             disk=hdd          | disk=ssd        | no label disk=ssd
@@ -42,9 +40,7 @@ class NodeSelectorFitTest {
     }
 
     @ParameterizedTest(name = "labels [{0}], selector [{1}]")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             disk=hdd | disk=ssd | node label disk is hdd (wants ssd)
             zone=a   | disk=ssd | node has no label disk (wants ssd)
             """)

@@ -11,9 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PlatformFitTest {
 
     @ParameterizedTest(name = "node {0}/{1}, wants arch [{2}] os [{3}]: {4}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             amd64   | linux  | ''          | ''      | fits
             arm64   | linux  | arm64       | ''      | fits
             amd64   | linux  | arm64       | ''      | arch not arm64
@@ -31,20 +29,20 @@ class PlatformFitTest {
         if (!wantOs.isEmpty()) {
             instance.os(wantOs.split(","));
         }
-        PluginCheck check = PluginCheck.of(instance.obj(), MakeNode.named("n").arch(arch).os(os).obj());
+        PluginCheck check = PluginCheck.of(
+                instance.obj(), MakeNode.named("n").arch(arch).os(os).obj());
 
         assertThat(check.verdict(new PlatformFit(), "n")).isEqualTo(verdict);
     }
 
     @ParameterizedTest(name = "node arch {0}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             amd64 | node arch is amd64; component needs arm64
             """)
     void saysWhichArchItHas(String arch, String reason) {
         PluginCheck check = PluginCheck.of(
-                MakeInstance.named("i").arch("arm64").obj(), MakeNode.named("n").arch(arch).obj());
+                MakeInstance.named("i").arch("arm64").obj(),
+                MakeNode.named("n").arch(arch).obj());
 
         assertThat(check.reason(new PlatformFit(), "n")).isEqualTo(reason);
     }
@@ -53,7 +51,8 @@ class PlatformFitTest {
     @CsvSource({"arm64"})
     void aNodeWithoutPlatformFitsNoArchConstraint(String want) {
         PluginCheck check = PluginCheck.of(
-                MakeInstance.named("i").arch(want).obj(), MakeNode.named("n").arch(null).obj());
+                MakeInstance.named("i").arch(want).obj(),
+                MakeNode.named("n").arch(null).obj());
 
         assertThat(check.verdict(new PlatformFit(), "n")).isEqualTo("arch not arm64");
     }

@@ -33,9 +33,7 @@ class PowerFitTest {
     }
 
     @ParameterizedTest(name = "node {0}, component wants [{1}]: {2}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             battery/10  | ''    | fits
             battery/50  | 30    | fits
             battery/29  | 30    | battery < 30%
@@ -56,9 +54,7 @@ class PowerFitTest {
     }
 
     @ParameterizedTest(name = "node {0}: score {1}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             mains      | 100
             none       | 100
             solar/50   | 80
@@ -67,15 +63,14 @@ class PowerFitTest {
             battery/-  | 0
             """)
     void prefersMainsThenSolarThenFullBatteries(String power, double score) {
-        PluginCheck check = PluginCheck.of(MakeInstance.named("i").obj(), powered(power).obj());
+        PluginCheck check =
+                PluginCheck.of(MakeInstance.named("i").obj(), powered(power).obj());
 
         assertThat(check.score(new PowerFit(), "n")).isEqualTo(score);
     }
 
     @ParameterizedTest(name = "node {0}, component wants [{1}]")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             battery/22 | 30    | node runs on battery at 22%; component needs 30%
             solar/90   | mains | node runs on solar; component needs mains
             """)

@@ -11,9 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RealtimeFitTest {
 
     @ParameterizedTest(name = "node realtime {0}, component realtime {1}: {2}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             true  | true  | fits
             false | true  | no dedicated cores
             false | false | fits

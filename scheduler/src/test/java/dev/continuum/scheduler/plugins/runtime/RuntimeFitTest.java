@@ -11,9 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RuntimeFitTest {
 
     @ParameterizedTest(name = "node runs [{0}], component is {1}: {2}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             wasm           | module    | fits
             wasm           | container | no container runtime
             container      | module    | no wasm runtime
@@ -39,9 +37,7 @@ class RuntimeFitTest {
     }
 
     @ParameterizedTest(name = "node runs [{0}]")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             wasm | node runs wasm; component needs container
             """)
     void saysWhatTheNodeRuns(String runtimes, String reason) {

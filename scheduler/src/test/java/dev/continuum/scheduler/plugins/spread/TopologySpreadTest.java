@@ -43,9 +43,7 @@ class TopologySpreadTest {
     }
 
     @ParameterizedTest(name = "copies on [{0}], spread by {1} maxSkew {2}, on {3}: {4}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             ''          | zone | 1 | a1 | fits
             a1          | zone | 1 | a2 | spread by zone would exceed maxSkew 1
             a1          | zone | 1 | b1 | fits
@@ -58,24 +56,22 @@ class TopologySpreadTest {
             a1          | node | 1 | a2 | fits
             """)
     void keepsCopiesWithinTheSkew(String copiesOn, String by, int maxSkew, String node, String verdict) {
-        assertThat(check(copiesOn, by, maxSkew).verdict(new TopologySpread(), node)).isEqualTo(verdict);
+        assertThat(check(copiesOn, by, maxSkew).verdict(new TopologySpread(), node))
+                .isEqualTo(verdict);
     }
 
     @ParameterizedTest(name = "copies on [{0}], on {1}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             a1,a2,b1 | b1 | zone b holds 1 copies; the emptiest eligible zone holds 0 (maxSkew 1)
             ''       | x1 | node has no zone
             """)
     void saysHowUnevenItWouldBe(String copiesOn, String node, String reason) {
-        assertThat(check(copiesOn, "zone", 1).reason(new TopologySpread(), node)).isEqualTo(reason);
+        assertThat(check(copiesOn, "zone", 1).reason(new TopologySpread(), node))
+                .isEqualTo(reason);
     }
 
     @ParameterizedTest(name = "copies on [{0}], no constraint: {1} scores {2}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             a1,a1 | a1 | 0
             a1,a1 | a2 | 50
             a1,a1 | b1 | 100

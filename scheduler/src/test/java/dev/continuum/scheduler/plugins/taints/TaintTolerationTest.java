@@ -26,8 +26,7 @@ class TaintTolerationTest {
         MakeInstance instance = MakeInstance.named("i");
         if (!toleration.isEmpty()) {
             String[] f = toleration.split(" ");
-            instance.toleration(
-                    dash(f[0]), dash(f[1]), dash(f[2]), f[3].equals("-") ? null : TaintEffect.parse(f[3]));
+            instance.toleration(dash(f[0]), dash(f[1]), dash(f[2]), f[3].equals("-") ? null : TaintEffect.parse(f[3]));
         }
         return instance;
     }
@@ -37,9 +36,7 @@ class TaintTolerationTest {
     }
 
     @ParameterizedTest(name = "taint [{0}], toleration [{1}]: {2}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             ''                        | ''                              | fits
             dedicated=gpu:NoSchedule  | ''                              | untolerated taint dedicated=gpu:NoSchedule
             dedicated=gpu:NoExecute   | ''                              | untolerated taint dedicated=gpu:NoExecute
@@ -51,33 +48,32 @@ class TaintTolerationTest {
             dedicated=gpu:PreferNoSchedule | ''                         | fits
             """)
     void hardTaintsMustBeTolerated(String taint, String toleration, String verdict) {
-        PluginCheck check = PluginCheck.of(tolerating(toleration).obj(), tainted(taint).obj());
+        PluginCheck check =
+                PluginCheck.of(tolerating(toleration).obj(), tainted(taint).obj());
 
         assertThat(check.verdict(new TaintToleration(), "n")).isEqualTo(verdict);
     }
 
     @ParameterizedTest(name = "taint [{0}], toleration [{1}]: score {2}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             ''                             | ''                         | 100
             spot=yes:PreferNoSchedule      | ''                         | 50
             spot=yes:PreferNoSchedule      | spot Equal yes -           | 100
             """)
     void softTaintsLowerTheScore(String taint, String toleration, double score) {
-        PluginCheck check = PluginCheck.of(tolerating(toleration).obj(), tainted(taint).obj());
+        PluginCheck check =
+                PluginCheck.of(tolerating(toleration).obj(), tainted(taint).obj());
 
         assertThat(check.score(new TaintToleration(), "n")).isEqualTo(score);
     }
 
     @ParameterizedTest(name = "taint [{0}]")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             dedicated=gpu:NoSchedule | node has taint dedicated=gpu:NoSchedule and the component does not tolerate it
             """)
     void namesTheTaint(String taint, String reason) {
-        PluginCheck check = PluginCheck.of(MakeInstance.named("i").obj(), tainted(taint).obj());
+        PluginCheck check =
+                PluginCheck.of(MakeInstance.named("i").obj(), tainted(taint).obj());
 
         assertThat(check.reason(new TaintToleration(), "n")).isEqualTo(reason);
     }

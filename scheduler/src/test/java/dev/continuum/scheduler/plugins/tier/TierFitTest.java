@@ -14,13 +14,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TierFitTest {
 
     private static Tier[] tiers(String list) {
-        return list.isEmpty() ? new Tier[0] : Arrays.stream(list.split(",")).map(Tier::valueOf).toArray(Tier[]::new);
+        return list.isEmpty()
+                ? new Tier[0]
+                : Arrays.stream(list.split(",")).map(Tier::valueOf).toArray(Tier[]::new);
     }
 
     @ParameterizedTest(name = "{0} node, allowed [{1}]: {2}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             GATEWAY      | ''                 | fits
             GATEWAY      | GATEWAY            | fits
             GATEWAY      | CLOUD              | wrong tier
@@ -40,16 +40,16 @@ class TierFitTest {
             CLOUD | node has no tier; allowed: cloud
             """)
     void aNodeWithoutTierFitsNoTierConstraint(String allowed, String reason) {
-        PluginCheck check = PluginCheck.of(MakeInstance.named("i").tiers(tiers(allowed)).obj(), MakeNode.named("n").obj());
+        PluginCheck check = PluginCheck.of(
+                MakeInstance.named("i").tiers(tiers(allowed)).obj(),
+                MakeNode.named("n").obj());
 
         assertThat(check.verdict(new TierFit(), "n")).isEqualTo("wrong tier");
         assertThat(check.reason(new TierFit(), "n")).isEqualTo(reason);
     }
 
     @ParameterizedTest(name = "{0} node, preferred [{1}]: {2}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             GATEWAY      | GATEWAY,NETWORK_EDGE,CLOUD | 100
             NETWORK_EDGE | GATEWAY,NETWORK_EDGE,CLOUD | 66.7
             CLOUD        | GATEWAY,NETWORK_EDGE,CLOUD | 33.3
@@ -66,7 +66,8 @@ class TierFitTest {
     @ParameterizedTest(name = "no preferred tiers: the scorer sits out")
     @CsvSource({"GATEWAY"})
     void sitsOutWithoutPreferences(Tier tier) {
-        PluginCheck check = PluginCheck.of(MakeInstance.named("i").obj(), MakeNode.named("n").tier(tier).obj());
+        PluginCheck check = PluginCheck.of(
+                MakeInstance.named("i").obj(), MakeNode.named("n").tier(tier).obj());
 
         assertThat(check.score(new TierFit(), "n")).isNaN();
     }
