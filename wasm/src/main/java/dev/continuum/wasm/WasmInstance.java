@@ -75,7 +75,7 @@ public final class WasmInstance implements AutoCloseable {
                 invocation, session, false, () -> instance.export(name).apply(args));
     }
 
-    /** The memory pages written since the last snapshot. */
+    /** The memory pages changed since the last snapshot (all of them before the first). */
     public synchronized int[] dirtyPages() {
         return memory() == null ? new int[0] : memory().dirtyPages();
     }
@@ -85,7 +85,7 @@ public final class WasmInstance implements AutoCloseable {
         return capture(false);
     }
 
-    /** Captures only what changed since the previous snapshot (pages by the dirty map; globals, tables, host state whole). */
+    /** Captures only what changed since the previous snapshot: changed pages; globals, tables and host state whole. */
     public synchronized InstanceSnapshot snapshotDirty() {
         if (sequence == 0) {
             throw new IllegalStateException("take a full snapshot() first; an incremental one is relative to it");

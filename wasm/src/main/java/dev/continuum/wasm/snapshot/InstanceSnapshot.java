@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * The state of one instance between calls: linear memory (all non-zero pages for a full snapshot,
- * only the pages written since the previous snapshot for an incremental one), mutable globals,
+ * only the pages changed since the previous snapshot for an incremental one), mutable globals,
  * tables, and the host side (capability subscriptions and queued messages, the WASI arguments and
  * environment). Encoded by {@link SnapshotCodec} into a versioned, checksummed byte format that
  * another JVM restores.
@@ -22,7 +22,7 @@ import java.util.TreeMap;
  *
  * @param moduleDigest the module it belongs to ({@code sha256:...}); restore refuses another
  * @param sequence 1 for the first snapshot of an instance, then one more for each
- * @param incremental true when {@code pages} holds only pages written since {@code sequence - 1}
+ * @param incremental true when {@code pages} holds only pages changed since {@code sequence - 1}
  * @param memoryPages the memory's size in pages (0 when the module has no memory)
  * @param pages page index to its 65,536 bytes
  * @param globals every mutable global, by index
