@@ -13,6 +13,7 @@ import run.endive.wasi.WasiPreview1;
  */
 final class WasiSession implements AutoCloseable {
     private final WasiPreview1 wasi;
+    private final AppendModeFiles appendMode;
     private final OutputStream stdout;
     private final OutputStream stderr;
 
@@ -27,46 +28,11 @@ final class WasiSession implements AutoCloseable {
         invocation.env().forEach(options::withEnvironment);
         invocation.preopens().forEach(options::withDirectory);
         this.wasi = WasiPreview1.builder().withOptions(options.build()).build();
+        this.appendMode = new AppendModeFiles(wasi);
     }
 
     HostFunction[] functions() {
-        HostFunction[] functions = wasi.toHostFunctions();
-        for (int i = 0; i < functions.length; i++) {
-            if (functions[i].name().equals("path_open")) {
-                functions[i] = truncatingAppendOpen(functions[i]);
-            }
-        }
-        return functions;
-    }
-
-    private static final int OFLAGS_TRUNC = 8;
-    private static final int FDFLAGS_APPEND = 1;
-
-    /**
-     * {@code open(path, O_TRUNC | O_APPEND)} is legal in WASI and POSIX, but Java refuses the pair
-     * of open options, so Endive's path_open fails with it. Open without truncating, then truncate
-     * the new descriptor: the same result for the guest.
-     */
-    private HostFunction truncatingAppendOpen(HostFunction pathOpen) {
-        return new HostFunction(pathOpen.module(), pathOpen.name(), pathOpen.functionType(), (instance, args) -> {
-            int oflags = (int) args[4];
-            int fdflags = (int) args[7];
-            if ((oflags & OFLAGS_TRUNC) == 0 || (fdflags & FDFLAGS_APPEND) == 0) {
-                return pathOpen.handle().apply(instance, args);
-            }
-            long[] adjusted = args.clone();
-            adjusted[4] = oflags & ~OFLAGS_TRUNC;
-            long[] result = pathOpen.handle().apply(instance, adjusted);
-            if (result[0] == 0) {
-                int fd = instance.memory().readInt((int) args[8]);
-                int truncated = wasi.fdFilestatSetSize(fd, 0);
-                if (truncated != 0) {
-                    wasi.fdClose(fd);
-                    return new long[] {truncated};
-                }
-            }
-            return result;
-        });
+        return appendMode.wrap(wasi.toHostFunctions());
     }
 
     void flush() {

@@ -137,6 +137,21 @@ class WasmEngineTest {
     }
 
     @Test
+    void appendsToTheEndOfAFileOpenedForAppendingWhereverItSeeks(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("log.txt"), "first\n");
+        var module = engine.load(bytes("probe.wasm"));
+
+        var run = Fixtures.run(
+                engine,
+                module,
+                WasiInvocation.of("probe", "append", "/data/log.txt", "second\n")
+                        .withPreopen("/data", dir));
+
+        assertThat(run.status().success()).as(run.stdout()).isTrue();
+        assertThat(Files.readString(dir.resolve("log.txt"))).isEqualTo("first\nsecond\n");
+    }
+
+    @Test
     void doesNotFollowASymlinkOutOfAPreopenedFolder(@TempDir Path root) throws Exception {
         Path dir = Files.createDirectory(root.resolve("instance"));
         Path secret = Files.writeString(root.resolve("secret.txt"), "outside");
