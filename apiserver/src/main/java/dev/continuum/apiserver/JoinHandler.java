@@ -32,7 +32,7 @@ final class JoinHandler {
                     "the bootstrap token is not valid; ask the control plane's operator for a current one");
         }
         String node = nodeName(ctx.body());
-        Responses.json(ctx, 200, new JoinResponse(node, credentials.issue(node)));
+        Responses.json(ctx, 200, new JoinResponse(node, credentials.issue(node), null, null));
     }
 
     private static String nodeName(String body) {

@@ -48,6 +48,6 @@ final class Api {
                 .orElseThrow(() -> new CliException(
                         ExitCodes.USAGE,
                         "unknown kind \"" + text + "\"; use one of: nodes, applications (apps), instances,"
-                                + " events, leases"));
+                                + " events, leases, namespaces (ns)"));
     }
 }

@@ -104,6 +104,7 @@ final class ApplyCommand implements Callable<Integer> {
             case dev.continuum.model.Instance i -> i.spec();
             case dev.continuum.model.Lease l -> l.spec();
             case dev.continuum.model.Event e -> e.spec();
+            case dev.continuum.model.Namespace n -> n.spec();
         };
     }
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
         description = "List objects of a kind, or show one.",
         footer = {
             "",
-            "Kinds: nodes, applications (apps), instances, events, leases.",
+            "Kinds: nodes, applications (apps), instances, events, leases, namespaces (ns).",
             "Examples:",
             "  continuum get nodes",
             "  continuum get instances -o wide",

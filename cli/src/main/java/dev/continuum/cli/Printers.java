@@ -7,6 +7,7 @@ import dev.continuum.model.Event;
 import dev.continuum.model.Instance;
 import dev.continuum.model.Kind;
 import dev.continuum.model.Lease;
+import dev.continuum.model.Namespace;
 import dev.continuum.model.Node;
 import dev.continuum.model.NodeAddress;
 import dev.continuum.model.Resource;
@@ -25,6 +26,7 @@ final class Printers {
             case INSTANCE -> instances(items, wide, allNamespaces, now);
             case EVENT -> events(items, allNamespaces, now);
             case LEASE -> leases(items, now);
+            case NAMESPACE -> namespaces(items, now);
         };
     }
 
@@ -171,6 +173,25 @@ final class Printers {
                     Ages.since(s.renewTime(), now) + " ago",
                     s.duration() == null ? "" : dev.continuum.model.DurationText.format(s.duration()),
                     s.expiredAt(now) ? "yes" : "no");
+        }
+        return t;
+    }
+
+    private static Table namespaces(List<? extends Resource> items, Instant now) {
+        Table t = new Table("NAME", "SIGNATURES", "TRUSTED-KEYS", "EXPORTS", "AGE");
+        for (Resource r : items) {
+            Namespace n = (Namespace) r;
+            var signing = n.spec().moduleSigningOrNone();
+            t.row(
+                    n.metadata().name(),
+                    signing.isRequired() ? "required" : "optional",
+                    signing.trustedKeys().stream()
+                            .map(k -> k == null ? "" : k.name())
+                            .collect(Collectors.joining(",")),
+                    n.spec().exports().stream()
+                            .map(x -> x == null ? "" : x.application() + "->" + String.join(",", x.to()))
+                            .collect(Collectors.joining(" ")),
+                    Ages.since(n.metadata().creationTimestamp(), now));
         }
         return t;
     }

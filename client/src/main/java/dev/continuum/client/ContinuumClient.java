@@ -164,7 +164,7 @@ public final class ContinuumClient implements AutoCloseable {
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + bootstrapToken)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(encode(new JoinRequest(nodeName))));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(encode(new JoinRequest(nodeName, null))));
         HttpResponse<byte[]> answer = send(request, HttpResponse.BodyHandlers.ofByteArray());
         byte[] body = check(answer, answer.body());
         try {

@@ -6,7 +6,12 @@ import java.util.Map;
 /**
  * What a component's code may use on its node, deny by default: logging, a key-value bucket of its
  * application, outbound HTTP to listed {@code scheme://host:port} targets, MQTT topics, config
- * values, and an accelerator.
+ * values, an accelerator, and other components' functions.
+ *
+ * @param calls the functions this component may call, each {@code application/component} (this
+ *     namespace) or {@code namespace/application/component} (another namespace, which must export it)
+ * @param bucket the key-value bucket to use instead of its own application's: {@code application}
+ *     (this namespace) or {@code namespace/application} (another namespace, which must export it)
  */
 public record Capabilities(
         Boolean log,
@@ -14,11 +19,14 @@ public record Capabilities(
         List<String> httpOutbound,
         Messaging messaging,
         Map<String, String> config,
-        Boolean accelerator) {
+        Boolean accelerator,
+        List<String> calls,
+        String bucket) {
 
     public Capabilities {
         httpOutbound = Collections2.list(httpOutbound);
         config = Collections2.map(config);
+        calls = Collections2.list(calls);
     }
 
     /** MQTT topics (filters) a component may publish and subscribe to. */

@@ -11,7 +11,8 @@ public enum Kind {
     APPLICATION("Application", "applications", true, Application.class),
     INSTANCE("Instance", "instances", true, Instance.class),
     EVENT("Event", "events", true, Event.class),
-    LEASE("Lease", "leases", false, Lease.class);
+    LEASE("Lease", "leases", false, Lease.class),
+    NAMESPACE("Namespace", "namespaces", false, Namespace.class);
 
     private final String kindName;
     private final String plural;
@@ -53,7 +54,8 @@ public enum Kind {
                 .filter(k -> k.kindName.toLowerCase(Locale.ROOT).equals(n)
                         || k.plural.equals(n)
                         || (k == APPLICATION && (n.equals("app") || n.equals("apps")))
-                        || (k == INSTANCE && (n.equals("inst") || n.equals("insts"))))
+                        || (k == INSTANCE && (n.equals("inst") || n.equals("insts")))
+                        || (k == NAMESPACE && n.equals("ns")))
                 .findFirst();
     }
 

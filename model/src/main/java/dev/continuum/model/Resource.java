@@ -5,7 +5,7 @@ package dev.continuum.model;
  * for most kinds, a spec and a status. Implementations are immutable records; change one by copying
  * it with the {@code with*} methods.
  */
-public sealed interface Resource permits Node, Application, Instance, Event, Lease {
+public sealed interface Resource permits Node, Application, Instance, Event, Lease, Namespace {
 
     String API_VERSION = "continuum.dev/v1";
 

@@ -5,6 +5,7 @@ import dev.continuum.model.Event;
 import dev.continuum.model.Instance;
 import dev.continuum.model.Kind;
 import dev.continuum.model.Lease;
+import dev.continuum.model.Namespace;
 import dev.continuum.model.Node;
 import dev.continuum.model.ObjectMeta;
 import dev.continuum.model.Resource;
@@ -239,6 +240,7 @@ public final class ResourceStore {
                 case Instance i -> i.spec();
                 case Lease l -> l.spec();
                 case Event e -> e.spec();
+                case Namespace n -> n.spec();
             };
         }
 
@@ -252,6 +254,7 @@ public final class ResourceStore {
                         case Instance i -> i.withStatus(((Instance) source).status());
                         case Lease l -> l;
                         case Event e -> e;
+                        case Namespace n -> n;
                     };
         }
     }

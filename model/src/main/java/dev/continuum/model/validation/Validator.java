@@ -5,11 +5,15 @@ import dev.continuum.model.Application;
 import dev.continuum.model.Capabilities;
 import dev.continuum.model.Component;
 import dev.continuum.model.ComponentLink;
+import dev.continuum.model.ComponentRef;
 import dev.continuum.model.ComponentType;
 import dev.continuum.model.Event;
 import dev.continuum.model.Instance;
 import dev.continuum.model.LatencyTarget;
 import dev.continuum.model.Lease;
+import dev.continuum.model.ModuleSigning;
+import dev.continuum.model.Namespace;
+import dev.continuum.model.NamespaceExport;
 import dev.continuum.model.Node;
 import dev.continuum.model.ObjectMeta;
 import dev.continuum.model.Placement;
@@ -36,6 +40,9 @@ public final class Validator {
     /** {@code sha256:} and 64 lowercase hex digits. */
     public static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
+    /** {@code ed25519:} and the base64 of 32 bytes. */
+    private static final Pattern ED25519_KEY = Pattern.compile("ed25519:[A-Za-z0-9+/]{43}=");
+
     private static final Set<String> MODULE_SCHEMES = Set.of("file", "https", "http", "oci");
     private static final Set<String> SPREAD_KEYS = Set.of("zone", "site", "region", "tier", "node");
     private static final Set<String> MIGRATION_STRATEGIES = Set.of("none", "restart", "live");
@@ -53,6 +60,7 @@ public final class Validator {
             case Instance i -> v.instance(i);
             case Lease l -> v.lease(l);
             case Event e -> v.event(e);
+            case Namespace n -> v.namespace(n);
         }
         return List.copyOf(v.errors);
     }
@@ -73,7 +81,11 @@ public final class Validator {
             error("metadata", "required (at least metadata.name)");
             return;
         }
-        check("metadata.name", r instanceof Application ? Names.checkLabel(m.name()) : Names.checkSubdomain(m.name()));
+        check(
+                "metadata.name",
+                r instanceof Application || r instanceof Namespace
+                        ? Names.checkLabel(m.name())
+                        : Names.checkSubdomain(m.name()));
         if (m.namespace() != null) {
             if (!r.resourceKind().namespaced()) {
                 error("metadata.namespace", r.kind() + " is cluster-scoped and takes no namespace");
@@ -117,13 +129,19 @@ public final class Validator {
                 error(path, "empty link");
                 continue;
             }
-            for (String end : new String[] {"from", "to"}) {
-                String target = end.equals("from") ? l.from() : l.to();
-                if (target == null) {
-                    error(path + "." + end, "required");
-                } else if (!names.contains(target)) {
-                    error(path + "." + end, "no component named \"" + target + "\" in this application");
+            if (l.from() == null) {
+                error(path + ".from", "required");
+            } else if (!names.contains(l.from())) {
+                error(path + ".from", "no component named \"" + l.from() + "\" in this application");
+            }
+            if (l.to() == null) {
+                error(path + ".to", "required");
+            } else if (!l.to().contains("/")) {
+                if (!names.contains(l.to())) {
+                    error(path + ".to", "no component named \"" + l.to() + "\" in this application");
                 }
+            } else {
+                componentRef(path + ".to", l.to());
             }
             if (l.maxLatencyMs() != null && l.maxLatencyMs() <= 0) {
                 error(path + ".maxLatencyMs", "must be more than 0");
@@ -320,7 +338,45 @@ public final class Validator {
         }
     }
 
+    /** {@code application/component} or {@code namespace/application/component}, each part a DNS label. */
+    private void componentRef(String path, String text) {
+        var ref = ComponentRef.parse(text, "n", "a");
+        if (ref.isEmpty()) {
+            error(
+                    path,
+                    "\"" + text + "\" is not a component: write component, application/component or"
+                            + " namespace/application/component");
+            return;
+        }
+        check(path, Names.checkLabel(ref.get().namespace()));
+        check(path, Names.checkLabel(ref.get().application()));
+        check(path, Names.checkLabel(ref.get().component()));
+    }
+
     private void capabilities(String path, Capabilities c) {
+        for (int i = 0; i < c.calls().size(); i++) {
+            String call = c.calls().get(i);
+            if (call == null || !call.contains("/")) {
+                error(
+                        path + ".calls[" + i + "]",
+                        "\"" + call + "\" is not a function: write application/component or"
+                                + " namespace/application/component");
+            } else {
+                componentRef(path + ".calls[" + i + "]", call);
+            }
+        }
+        if (c.bucket() != null) {
+            String[] parts = c.bucket().split("/", -1);
+            if (parts.length > 2) {
+                error(
+                        path + ".bucket",
+                        "\"" + c.bucket() + "\" is not a bucket: write application or" + " namespace/application");
+            } else {
+                for (String part : parts) {
+                    check(path + ".bucket", Names.checkLabel(part));
+                }
+            }
+        }
         for (int i = 0; i < c.httpOutbound().size(); i++) {
             String target = c.httpOutbound().get(i);
             String p = path + ".httpOutbound[" + i + "]";
@@ -384,6 +440,61 @@ public final class Validator {
         }
         if (l.spec().duration() == null || !l.spec().duration().isPositive()) {
             error("spec.duration", "required and more than 0");
+        }
+    }
+
+    private void namespace(Namespace n) {
+        ModuleSigning signing = n.spec().moduleSigning();
+        if (signing != null) {
+            Set<String> keyNames = new HashSet<>();
+            for (int i = 0; i < signing.trustedKeys().size(); i++) {
+                String path = "spec.moduleSigning.trustedKeys[" + i + "]";
+                ModuleSigning.TrustedKey key = signing.trustedKeys().get(i);
+                if (key == null) {
+                    error(path, "empty key");
+                    continue;
+                }
+                check(path + ".name", Names.checkSubdomain(key.name()));
+                if (key.name() != null && !keyNames.add(key.name())) {
+                    error(path + ".name", "\"" + key.name() + "\" is used by two keys");
+                }
+                if (key.publicKey() == null
+                        || !ED25519_KEY.matcher(key.publicKey()).matches()) {
+                    error(
+                            path + ".publicKey",
+                            "expected ed25519:<base64 of 32 bytes>, as `continuum key create` writes it");
+                }
+            }
+            if (signing.isRequired() && signing.trustedKeys().isEmpty()) {
+                error("spec.moduleSigning.trustedKeys", "signatures are required, so at least one key must be trusted");
+            }
+        }
+        for (int i = 0; i < n.spec().exports().size(); i++) {
+            String path = "spec.exports[" + i + "]";
+            NamespaceExport x = n.spec().exports().get(i);
+            if (x == null) {
+                error(path, "empty export");
+                continue;
+            }
+            check(path + ".application", Names.checkLabel(x.application()));
+            for (int j = 0; j < x.components().size(); j++) {
+                String c = x.components().get(j);
+                if (!NamespaceExport.ALL.equals(c)) {
+                    check(path + ".components[" + j + "]", Names.checkLabel(c));
+                }
+            }
+            if (x.to().isEmpty()) {
+                error(path + ".to", "required: the namespaces that may use it, or \"*\" for all");
+            }
+            for (int j = 0; j < x.to().size(); j++) {
+                String to = x.to().get(j);
+                if (!NamespaceExport.ALL.equals(to)) {
+                    check(path + ".to[" + j + "]", Names.checkLabel(to));
+                }
+            }
+            if (x.components().isEmpty() && !Boolean.TRUE.equals(x.keyvalue())) {
+                error(path, "exports nothing: list components (or \"*\") and/or set keyvalue: true");
+            }
         }
     }
 

@@ -89,7 +89,7 @@ class ResourceCodecTest {
     void unknownKindIsNamed() {
         assertThatThrownBy(() -> read("apiVersion: continuum.dev/v1\nkind: Pod\nmetadata: {name: x}\n"))
                 .hasMessage("app.yaml:2: kind: unknown kind \"Pod\"; known kinds: Application, Event, Instance,"
-                        + " Lease, Node");
+                        + " Lease, Namespace, Node");
     }
 
     @Test
