@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.continuum.model.Instance;
 import dev.continuum.model.InstancePhase;
+import dev.continuum.model.Taint;
+import dev.continuum.model.TaintEffect;
 import dev.continuum.testing.MakeInstance;
 import dev.continuum.testing.MakeNode;
 import java.util.List;
@@ -126,6 +128,45 @@ class ClusterStateTest {
 
         state.removeInstance("default", "i");
         assertThat(state.node("n").orElseThrow().acceleratorsFree(0)).isEqualTo(2);
+    }
+
+    @Test
+    void aLabelIndexBuiltOnDemandFollowsLaterChanges() {
+        ClusterState state = ClusterState.of(
+                List.of(
+                        MakeNode.named("a").label("disk", "ssd").obj(),
+                        MakeNode.named("b").obj()),
+                List.of());
+        NodeSet ssd = state.nodesWithLabel("disk", "ssd").orElseThrow();
+        assertThat(ssd.cardinality()).isEqualTo(1);
+
+        state.upsertNode(MakeNode.named("b").label("disk", "ssd").obj());
+        state.upsertNode(MakeNode.named("a").label("disk", "hdd").obj());
+        state.upsertNode(MakeNode.named("c").label("disk", "ssd").obj());
+
+        assertThat(ssd.cardinality()).isEqualTo(2);
+        assertThat(ssd.contains(state.node("a").orElseThrow().slot())).isFalse();
+        assertThat(ssd.contains(state.node("c").orElseThrow().slot())).isTrue();
+    }
+
+    @Test
+    void taintedNodesAreIndexedByTheirFirstHardTaint() {
+        ClusterState state = ClusterState.of(
+                List.of(
+                        MakeNode.named("gpu")
+                                .taint("dedicated", "gpu", TaintEffect.NO_SCHEDULE)
+                                .obj(),
+                        MakeNode.named("spot")
+                                .taint("spot", "yes", TaintEffect.PREFER_NO_SCHEDULE)
+                                .obj(),
+                        MakeNode.named("plain").obj()),
+                List.of());
+
+        assertThat(state.nodesByFirstHardTaint())
+                .containsOnlyKeys(new Taint("dedicated", "gpu", TaintEffect.NO_SCHEDULE));
+
+        state.removeNode("gpu");
+        assertThat(state.nodesByFirstHardTaint()).isEmpty();
     }
 
     @Test

@@ -7,7 +7,6 @@ import dev.continuum.scheduler.ClusterView;
 import dev.continuum.scheduler.NodeInfo;
 import dev.continuum.scheduler.PlacementRequest;
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * Everything one decision knows: the request, the view, the request's amounts read once, the
@@ -72,11 +71,6 @@ public final class CycleState {
 
     public int priority() {
         return priority;
-    }
-
-    /** The instance being placed, when the view already counts it as bound somewhere. */
-    public Optional<BoundInstance> self() {
-        return Optional.ofNullable(self);
     }
 
     /** The instance being placed if the view counts it as bound on {@code node}; null otherwise. */

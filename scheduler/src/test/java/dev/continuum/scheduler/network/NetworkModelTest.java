@@ -8,6 +8,7 @@ import dev.continuum.model.Location;
 import dev.continuum.scheduler.ClusterState;
 import dev.continuum.scheduler.Fleet;
 import dev.continuum.scheduler.NodeInfo;
+import dev.continuum.scheduler.NodeSet;
 import dev.continuum.testing.MakeNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -166,6 +167,34 @@ class NetworkModelTest {
                 .obj());
         assertThat(state.networkVersion()).isGreaterThan(version);
         assertThat(rtt(state, "cloud", state.network().site("factory-3"))).isEqualTo(29);
+    }
+
+    @Test
+    void theNeighbourhoodHoldsEveryNodeInReachAndLeavesOutTheFar() {
+        ClusterState state = Fleet.state();
+        NetworkTarget site = state.network().site("factory-3");
+
+        NodeSet near = state.network().within(site, 10).orElseThrow();
+
+        for (String name : List.of("gw-1", "edge-1", "gw-2", "gw-3", "cloud", "edge-2", "lonely", "far")) {
+            NodeInfo n = node(state, name);
+            if (rtt(state, name, site) <= 10) {
+                assertThat(near.contains(n.slot())).as(name).isTrue();
+            }
+        }
+        assertThat(near.contains(node(state, "cloud").slot())).isFalse();
+        assertThat(near.contains(node(state, "edge-2").slot())).isFalse();
+        assertThat(near.contains(node(state, "lonely").slot()))
+                .as("a node the hierarchy does not connect may be near by geography")
+                .isTrue();
+    }
+
+    @Test
+    void aBareLocationHasNoNeighbourhood() {
+        ClusterState state = Fleet.state();
+
+        assertThat(state.network().within(state.network().location(38.72, -9.14), 10))
+                .isEmpty();
     }
 
     @Test
