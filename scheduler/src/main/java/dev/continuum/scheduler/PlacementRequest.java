@@ -3,12 +3,14 @@ package dev.continuum.scheduler;
 import dev.continuum.model.Application;
 import dev.continuum.model.Component;
 import dev.continuum.model.ComponentLink;
+import dev.continuum.model.ComponentRef;
 import dev.continuum.model.Instance;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,25 +50,44 @@ public record PlacementRequest(Instance instance, List<PeerLink> peers) {
 
     /**
      * An instance with its application's links, the peers' nodes read from {@code view}: every
-     * link with this instance's component at either end makes the other end a peer.
+     * link with this instance's component at either end makes the other end a peer. A link's
+     * {@code to} may name a component of another application ({@code application/component}) or
+     * namespace ({@code namespace/application/component}); links written in other applications'
+     * specs are not seen here, and can be added with {@link #withPeer}.
      */
     public static PlacementRequest of(Instance instance, Application application, ClusterView view) {
-        String self = instance.spec().component();
+        String namespace = instance.metadata().namespace();
+        String app = application.metadata().name();
+        ComponentRef self = new ComponentRef(namespace, app, instance.spec().component());
         List<PeerLink> peers = new ArrayList<>();
         for (ComponentLink link : application.spec().links()) {
-            if (link == null) {
+            if (link == null || link.from() == null) {
                 continue;
             }
-            String other = self.equals(link.from()) ? link.to() : self.equals(link.to()) ? link.from() : null;
-            if (other == null || other.equals(self)) {
+            ComponentRef from = new ComponentRef(namespace, app, link.from());
+            Optional<ComponentRef> to = ComponentRef.parse(link.to(), namespace, app);
+            if (to.isEmpty()) {
+                continue;
+            }
+            ComponentRef other;
+            String named;
+            if (from.equals(self)) {
+                other = to.get();
+                named = link.to();
+            } else if (to.get().equals(self)) {
+                other = from;
+                named = link.from();
+            } else {
+                continue;
+            }
+            if (other.equals(self)) {
                 continue;
             }
             Set<String> nodes = new LinkedHashSet<>();
-            for (BoundInstance copy : view.copiesOf(
-                    instance.metadata().namespace(), application.metadata().name(), other)) {
+            for (BoundInstance copy : view.copiesOf(other.namespace(), other.application(), other.component())) {
                 nodes.add(copy.node());
             }
-            peers.add(new PeerLink(other, link.maxLatencyMs(), List.copyOf(nodes)));
+            peers.add(new PeerLink(named, link.maxLatencyMs(), List.copyOf(nodes)));
         }
         return new PlacementRequest(instance, peers);
     }

@@ -422,6 +422,37 @@ class SchedulerTest {
     }
 
     @Test
+    void aLinkMayNameAComponentOfAnotherApplication() {
+        ClusterState state =
+                cluster(MakeNode.named("a").obj(), MakeNode.named("b").obj());
+        state.upsertInstance(MakeInstance.named("db-0")
+                .app("store")
+                .component("db")
+                .node("b")
+                .obj());
+        state.upsertInstance(MakeInstance.named("cache-0")
+                .app("shop")
+                .component("cache")
+                .node("a")
+                .obj());
+        Application shop = Application.of(
+                ObjectMeta.named("default", "shop"),
+                new ApplicationSpec(
+                        List.of(),
+                        List.of(
+                                new ComponentLink("web", "store/db", 5.0),
+                                new ComponentLink("web", "default/shop/cache", null),
+                                new ComponentLink("cache", "store/db", 1.0))));
+
+        PlacementRequest request = PlacementRequest.of(
+                MakeInstance.named("web-0").app("shop").component("web").obj(), shop, state);
+
+        assertThat(request.peers())
+                .extracting(p -> p.component() + "@" + p.nodes() + "<" + p.maxLatencyMs())
+                .containsExactly("store/db@[b]<5.0", "default/shop/cache@[a]<null");
+    }
+
+    @Test
     void aComponentFollowsItsDevice() {
         ClusterState state = cluster(
                 MakeNode.named("cloud").tier(CLOUD).obj(),
