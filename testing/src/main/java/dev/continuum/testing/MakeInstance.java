@@ -246,7 +246,8 @@ public final class MakeInstance {
                 near);
         ResourceList resources = cpu == null && memory == null
                 ? null
-                : new ResourceList(cpu == null ? null : Quantity.parse(cpu), memory == null ? null : Quantity.parse(memory));
+                : new ResourceList(
+                        cpu == null ? null : Quantity.parse(cpu), memory == null ? null : Quantity.parse(memory));
         return new Component(
                 component,
                 ComponentType.SERVICE,

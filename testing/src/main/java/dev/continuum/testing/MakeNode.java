@@ -164,7 +164,9 @@ public final class MakeNode {
 
     public MakeNode watts(double value) {
         this.power = new Power(
-                power == null ? PowerSource.MAINS : power.source(), power == null ? null : power.batteryPercent(), value);
+                power == null ? PowerSource.MAINS : power.source(),
+                power == null ? null : power.batteryPercent(),
+                value);
         return this;
     }
 
