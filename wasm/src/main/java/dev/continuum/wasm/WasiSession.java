@@ -13,7 +13,7 @@ import run.endive.wasi.WasiPreview1;
  */
 final class WasiSession implements AutoCloseable {
     private final WasiPreview1 wasi;
-    private final AppendModeFiles appendMode;
+    private final WasiDescriptors descriptors;
     private final OutputStream stdout;
     private final OutputStream stderr;
 
@@ -25,14 +25,26 @@ final class WasiSession implements AutoCloseable {
                 .withStdin(invocation.stdin(), false)
                 .withStdout(stdout, false)
                 .withStderr(stderr, false);
-        invocation.env().forEach(options::withEnvironment);
-        invocation.preopens().forEach(options::withDirectory);
+        // Sorted, so that the environment and the preopens' descriptor numbers are the same in every
+        // JVM (Map.copyOf iterates in a per-JVM order), which restoring a snapshot relies on.
+        new java.util.TreeMap<>(invocation.env()).forEach(options::withEnvironment);
+        new java.util.TreeMap<>(invocation.preopens()).forEach(options::withDirectory);
         this.wasi = WasiPreview1.builder().withOptions(options.build()).build();
-        this.appendMode = new AppendModeFiles(wasi);
+        this.descriptors = new WasiDescriptors(wasi);
     }
 
     HostFunction[] functions() {
-        return appendMode.wrap(wasi.toHostFunctions());
+        return descriptors.wrap(wasi.toHostFunctions());
+    }
+
+    /** The files the guest has open, for a snapshot. */
+    java.util.List<dev.continuum.wasm.snapshot.InstanceSnapshot.OpenFile> openFiles() {
+        return descriptors.openFiles();
+    }
+
+    /** Makes the open files those of a snapshot. */
+    void restoreFiles(java.util.List<dev.continuum.wasm.snapshot.InstanceSnapshot.OpenFile> files) {
+        descriptors.restore(files);
     }
 
     void flush() {

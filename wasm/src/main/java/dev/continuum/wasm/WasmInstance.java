@@ -6,6 +6,7 @@ import dev.continuum.wasm.snapshot.InstanceSnapshot;
 import dev.continuum.wasm.snapshot.InstanceSnapshot.GlobalValue;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.TreeMap;
 import run.endive.runtime.Instance;
 import run.endive.wasm.types.MutabilityType;
@@ -23,8 +24,9 @@ import run.endive.wasm.types.ValType;
  *
  * <p>One thread at a time: calls and snapshots are serialised on this object. A call that traps
  * leaves the instance usable, as WebAssembly specifies; its memory keeps whatever the trap left.
- * Limitation: WASI descriptors other than stdio and preopened folders (files the guest opened) are
- * not part of a snapshot; take snapshots when the guest holds no open files.
+ * Files and folders the guest opened are part of a snapshot (path, flags, position) and are
+ * reopened on restore, so they must exist at the same guest paths on the new node (the agent moves
+ * the instance's folder with it).
  */
 public final class WasmInstance implements AutoCloseable {
     private static final byte[] ZERO_PAGE = new byte[FlatMemory.PAGE_BYTES];
@@ -145,7 +147,13 @@ public final class WasmInstance implements AutoCloseable {
                 tables,
                 host.state(),
                 invocation.args(),
-                invocation.env());
+                invocation.env(),
+                preopenPaths(),
+                session.openFiles());
+    }
+
+    private List<String> preopenPaths() {
+        return List.copyOf(new java.util.TreeSet<>(invocation.preopens().keySet()));
     }
 
     private static int[] allPages(int count) {
@@ -207,6 +215,11 @@ public final class WasmInstance implements AutoCloseable {
             }
         }
         host.restore(snapshot.host());
+        if (!snapshot.preopens().equals(preopenPaths())) {
+            throw new IllegalArgumentException("the snapshot was taken with preopened folders " + snapshot.preopens()
+                    + " but this instance has " + preopenPaths() + "; give it the same guest paths");
+        }
+        session.restoreFiles(snapshot.files());
         sequence = snapshot.sequence();
     }
 

@@ -30,6 +30,8 @@ import java.util.TreeMap;
  * @param host what the capability host holds
  * @param args the WASI argv the instance was started with
  * @param env the WASI environment it was started with
+ * @param preopens the guest paths of its preopened folders, in descriptor order (restore needs the same)
+ * @param files the files and folders the guest had open, by descriptor
  */
 public record InstanceSnapshot(
         String moduleDigest,
@@ -41,7 +43,9 @@ public record InstanceSnapshot(
         List<int[]> tables,
         CapabilityHost.State host,
         List<String> args,
-        Map<String, String> env) {
+        Map<String, String> env,
+        List<String> preopens,
+        List<OpenFile> files) {
 
     public InstanceSnapshot {
         Objects.requireNonNull(moduleDigest, "moduleDigest");
@@ -50,8 +54,39 @@ public record InstanceSnapshot(
         tables = List.copyOf(tables);
         args = List.copyOf(args);
         env = Map.copyOf(env);
+        preopens = List.copyOf(preopens);
+        files = List.copyOf(files);
         if (sequence < 1) {
             throw new IllegalArgumentException("sequence starts at 1");
+        }
+    }
+
+    /**
+     * A file or folder the guest opened ({@code path_open}), as it was opened, and its position.
+     *
+     * @param fd its descriptor number
+     * @param directory the descriptor it was opened relative to (a preopen or another open folder)
+     */
+    public record OpenFile(
+            int fd,
+            int directory,
+            int dirflags,
+            String path,
+            int oflags,
+            long rightsBase,
+            long rightsInheriting,
+            int fdflags,
+            long position) {
+
+        /** The same opening at another descriptor number and position. */
+        public OpenFile at(int newFd, long newPosition) {
+            return new OpenFile(
+                    newFd, directory, dirflags, path, oflags, rightsBase, rightsInheriting, fdflags, newPosition);
+        }
+
+        /** True when {@code other} was opened the same way (position aside). */
+        public boolean sameOpening(OpenFile other) {
+            return other != null && at(other.fd, other.position).equals(other);
         }
     }
 

@@ -26,6 +26,9 @@ import java.util.TreeMap;
  *   i32 tableCount  { i32 size  i32 ref* }*
  *   i32 subscriptionCount { utf filter }*  i32 queuedCount { utf topic  i32 length  bytes }*
  *   i32 argCount { utf }*  i32 envCount { utf name  utf value }*
+ *   i32 preopenCount { utf guestPath }*
+ *   i32 fileCount { i32 fd  i32 directory  i32 dirflags  utf path  i32 oflags  i64 rightsBase
+ *                   i64 rightsInheriting  i32 fdflags  i64 position }*
  *   32 bytes sha256 of everything above
  * </pre>
  * Readers refuse other magic numbers, versions they do not know, and any checksum mismatch.
@@ -81,9 +84,25 @@ public final class SnapshotCodec {
                 out.writeUTF(arg);
             }
             out.writeInt(snapshot.env().size());
-            for (var entry : snapshot.env().entrySet()) {
+            for (var entry : new java.util.TreeMap<>(snapshot.env()).entrySet()) {
                 out.writeUTF(entry.getKey());
                 out.writeUTF(entry.getValue());
+            }
+            out.writeInt(snapshot.preopens().size());
+            for (String preopen : snapshot.preopens()) {
+                out.writeUTF(preopen);
+            }
+            out.writeInt(snapshot.files().size());
+            for (var file : snapshot.files()) {
+                out.writeInt(file.fd());
+                out.writeInt(file.directory());
+                out.writeInt(file.dirflags());
+                out.writeUTF(file.path());
+                out.writeInt(file.oflags());
+                out.writeLong(file.rightsBase());
+                out.writeLong(file.rightsInheriting());
+                out.writeInt(file.fdflags());
+                out.writeLong(file.position());
             }
             out.flush();
             byte[] body = bytes.toByteArray();
@@ -158,6 +177,23 @@ public final class SnapshotCodec {
             for (int i = count(in, 1 << 16); i > 0; i--) {
                 env.put(in.readUTF(), in.readUTF());
             }
+            var preopens = new ArrayList<String>();
+            for (int i = count(in, 1 << 16); i > 0; i--) {
+                preopens.add(in.readUTF());
+            }
+            var files = new ArrayList<InstanceSnapshot.OpenFile>();
+            for (int i = count(in, 1 << 20); i > 0; i--) {
+                files.add(new InstanceSnapshot.OpenFile(
+                        in.readInt(),
+                        in.readInt(),
+                        in.readInt(),
+                        in.readUTF(),
+                        in.readInt(),
+                        in.readLong(),
+                        in.readLong(),
+                        in.readInt(),
+                        in.readLong()));
+            }
             if (in.available() != 0) {
                 throw new SnapshotFormatException("snapshot has " + in.available() + " unexpected trailing bytes");
             }
@@ -171,7 +207,9 @@ public final class SnapshotCodec {
                     tables,
                     new CapabilityHost.State(subscriptions, queued),
                     args,
-                    env);
+                    env,
+                    preopens,
+                    files);
         } catch (EOFException e) {
             throw new SnapshotFormatException("snapshot is truncated", e);
         } catch (IOException | IllegalArgumentException e) {

@@ -13,9 +13,12 @@ import dev.continuum.wasm.capability.AbiStatus;
 import dev.continuum.wasm.capability.Capabilities;
 import dev.continuum.wasm.capability.LocalMessageBroker;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotTest {
     private final WasmEngine engine = new WasmEngine(WasmEngineOptions.defaults());
@@ -96,6 +99,45 @@ class SnapshotTest {
                         .isEqualTo(AbiStatus.OK);
                 assertThat(restored.call("count").i32()).isEqualTo(3);
             }
+        }
+    }
+
+    @Test
+    void reopensTheGuestsOpenFilesAtTheSameDescriptorsAndPositions(@TempDir Path here, @TempDir Path elsewhere)
+            throws Exception {
+        Files.writeString(here.resolve("input.txt"), "abcdefgh");
+        try (var original =
+                engine.instantiate(counter, WasiInvocation.of("counter").withPreopen("/data", here), grant)) {
+            int inputFd = original.call("open_files").i32();
+            assertThat(inputFd).isPositive();
+            assertThat(List.of(
+                            original.call("next_byte").i32(),
+                            original.call("next_byte").i32()))
+                    .containsExactly((int) 'a', (int) 'b');
+            original.call("log_value", 1);
+            var snapshot = overTheWire(original.snapshot());
+            assertThat(snapshot.files())
+                    .extracting(InstanceSnapshot.OpenFile::path)
+                    .containsExactly("input.txt", "out.log");
+            assertThat(snapshot.files().getFirst().fd()).isEqualTo(inputFd);
+            assertThat(snapshot.files().getFirst().position()).isEqualTo(2);
+
+            // The agent moves the instance's folder along with the snapshot.
+            Files.copy(here.resolve("input.txt"), elsewhere.resolve("input.txt"));
+            Files.copy(here.resolve("out.log"), elsewhere.resolve("out.log"));
+            var there = WasiInvocation.of("counter").withPreopen("/data", elsewhere);
+            try (var restored = engine.restore(counter, snapshot, there, grant)) {
+                assertThat(restored.call("next_byte").i32()).isEqualTo('c');
+                assertThat(original.call("next_byte").i32()).isEqualTo('c');
+                restored.call("log_value", 2);
+            }
+            assertThat(Files.readString(elsewhere.resolve("out.log"))).isEqualTo("1\n2\n");
+            assertThat(Files.readString(here.resolve("out.log"))).isEqualTo("1\n");
+
+            var elsewhereWithoutTheFolder = WasiInvocation.of("counter");
+            assertThatThrownBy(() -> engine.restore(counter, snapshot, elsewhereWithoutTheFolder, grant))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("preopened folders [/data]");
         }
     }
 
