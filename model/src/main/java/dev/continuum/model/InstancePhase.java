@@ -23,6 +23,11 @@ public enum InstancePhase implements WireEnum {
         return wire;
     }
 
+    /** Succeeded, Failed or Stopped: the copy runs no more and holds no resources. */
+    public boolean isTerminal() {
+        return this == SUCCEEDED || this == FAILED || this == STOPPED;
+    }
+
     @JsonCreator
     public static InstancePhase parse(String text) {
         return WireEnum.parse(InstancePhase.class, "instance phase", text);

@@ -408,6 +408,29 @@ public final class Validator {
                 error("spec.taints[" + i + "].effect", "required (NoSchedule, PreferNoSchedule or NoExecute)");
             }
         }
+        for (int i = 0; i < n.status().links().size(); i++) {
+            var link = n.status().links().get(i);
+            String path = "status.links[" + i + "]";
+            if (link == null) {
+                error(path, "empty link");
+                continue;
+            }
+            if (link.to() == null || link.to().isEmpty()) {
+                error(path + ".to", "required: the node this link measures");
+            }
+            if (link.rttMs() != null && link.rttMs() < 0) {
+                error(path + ".rttMs", "must not be negative");
+            }
+            if (link.bandwidthMbps() != null && link.bandwidthMbps() < 0) {
+                error(path + ".bandwidthMbps", "must not be negative");
+            }
+        }
+        if (n.status().power() != null && n.status().power().batteryPercent() != null) {
+            double b = n.status().power().batteryPercent();
+            if (b < 0 || b > 100) {
+                error("status.power.batteryPercent", "must be between 0 and 100");
+            }
+        }
         if (n.spec().parent() != null) {
             check("spec.parent", Names.checkSubdomain(n.spec().parent()));
         }

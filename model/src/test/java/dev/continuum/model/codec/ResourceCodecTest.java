@@ -169,6 +169,18 @@ class ResourceCodecTest {
         assertThat(codec.readOne("round trip", json, Node.class)).isEqualTo(node);
     }
 
+    @Test
+    void negativeLinkMeasurementsAreRefused() {
+        assertThatThrownBy(() -> read("""
+                        apiVersion: continuum.dev/v1
+                        kind: Node
+                        metadata: {name: n}
+                        status:
+                          links:
+                            - {to: parent, rttMs: -3}
+                        """)).hasMessage("app.yaml:6: status.links[0].rttMs: must not be negative");
+    }
+
     private static Throwable catchThrowable(Runnable r) {
         try {
             r.run();
