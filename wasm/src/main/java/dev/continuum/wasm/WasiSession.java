@@ -34,7 +34,13 @@ final class WasiSession implements AutoCloseable {
     }
 
     HostFunction[] functions() {
-        return descriptors.wrap(wasi.toHostFunctions());
+        HostFunction[] functions = descriptors.wrap(wasi.toHostFunctions());
+        for (int i = 0; i < functions.length; i++) {
+            if (functions[i].name().equals("poll_oneoff")) {
+                functions[i] = InterruptiblePoll.wrap(functions[i]);
+            }
+        }
+        return functions;
     }
 
     /** The files the guest has open, for a snapshot. */

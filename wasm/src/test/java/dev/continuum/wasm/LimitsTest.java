@@ -55,6 +55,19 @@ class LimitsTest {
     }
 
     @Test
+    void stopsAGuestThatIsSleepingInTheHostAtItsDeadline() {
+        var probe = engine.load(bytes("probe.wasm"));
+
+        var status = engine.run(probe, WasiInvocation.of("probe", "nap").withDeadline(Duration.ofMillis(200)));
+
+        assertThat(status.outcome()).isEqualTo(Outcome.DEADLINE_EXCEEDED);
+        assertThat(status.elapsed())
+                .as("the guest sleeps 1 s at a time; the deadline ends the sleep")
+                .isLessThan(Duration.ofMillis(900));
+        assertHealthy();
+    }
+
+    @Test
     void stopsWhenTheCallingThreadIsInterruptedAndKeepsTheInterruptSet() {
         var loop = engine.load(bytes("loop.wasm"));
         var status = new AtomicReference<ExitStatus>();

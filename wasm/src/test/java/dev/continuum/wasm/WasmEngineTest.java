@@ -188,6 +188,14 @@ class WasmEngineTest {
     }
 
     @Test
+    void sleepsForAsLongAsTheGuestAsks() {
+        var run = probe(engine, "sleep-ms", "120");
+
+        assertThat(run.stdout()).isEqualTo("slept\n");
+        assertThat(run.status().elapsed()).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(120));
+    }
+
+    @Test
     void reportsAModuleWithoutStartAsAStartFailure() {
         byte[] reactor = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
         var module = engine.load(reactor);
