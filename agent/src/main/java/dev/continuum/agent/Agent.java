@@ -5,8 +5,13 @@ import dev.continuum.agent.fetch.ModuleFetcher;
 import dev.continuum.agent.gateway.ControlPlaneFunctionDirectory;
 import dev.continuum.agent.gateway.Gateway;
 import dev.continuum.agent.identity.Enrollment;
+import dev.continuum.agent.local.LocalInstances;
+import dev.continuum.agent.local.LocalStore;
+import dev.continuum.agent.local.LocalStoreException;
 import dev.continuum.agent.logs.InstanceLogs;
+import dev.continuum.agent.node.Contact;
 import dev.continuum.agent.node.LeaseHeartbeat;
+import dev.continuum.agent.node.NodeEvents;
 import dev.continuum.agent.node.NodeRegistration;
 import dev.continuum.agent.node.PlatformDiscovery;
 import dev.continuum.agent.runtime.Engines;
@@ -17,9 +22,14 @@ import dev.continuum.agent.runtime.LocalFunctions;
 import dev.continuum.agent.runtime.ModuleHook;
 import dev.continuum.agent.runtime.RuntimeCheckHook;
 import dev.continuum.agent.runtime.SupervisorSettings;
-import dev.continuum.agent.status.InMemoryStatusOutbox;
+import dev.continuum.agent.runtime.InstanceKey;
+import dev.continuum.agent.runtime.StatusSink;
+import dev.continuum.agent.status.DurableStatusOutbox;
 import dev.continuum.agent.status.StatusReporter;
+import dev.continuum.agent.sync.DisconnectGuard;
 import dev.continuum.agent.sync.InstanceSync;
+import dev.continuum.agent.sync.StaleDesiredStateException;
+import dev.continuum.client.ClientOptions;
 import dev.continuum.client.ContinuumClient;
 import dev.continuum.client.Selector;
 import dev.continuum.model.Instance;
@@ -58,6 +68,8 @@ public final class Agent implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** How long one module download may take. */
     private static final Duration FETCH_TIMEOUT = Duration.ofMinutes(2);
+    /** The reason of the Node event that says the local store was unusable and started over. */
+    public static final String LOCAL_STORE_RECOVERED = "LocalStoreRecovered";
 
     private enum State {
         NEW,
@@ -115,13 +127,31 @@ public final class Agent implements AutoCloseable {
                             + " (choose another with --data-dir)",
                     e);
         }
+        LocalStore localStore;
+        try {
+            localStore = own(LocalStore.open(dataDir.resolve("local").resolve("agent.db"), options.clock()));
+        } catch (LocalStoreException e) {
+            throw new AgentStartException(e.getMessage(), e);
+        }
+        var instances = new LocalInstances(localStore);
+        var contact = new Contact(localStore, options.clock());
         String token = Enrollment.obtain(options.server(), options.nodeName(), options.bootstrapToken(), dataDir);
         ContinuumClient client = own(ContinuumClient.connect(options.server(), token));
+        // Lease renewals, reclaims and node events must not hang for the default 30 s on a dead link.
+        Duration quick = max(Duration.ofSeconds(1), options.leaseRenewInterval().multipliedBy(2));
+        ContinuumClient quickClient = own(ContinuumClient.connect(
+                options.server(),
+                token,
+                new ClientOptions(
+                        quick,
+                        quick,
+                        ClientOptions.defaults().watchIdleTimeout(),
+                        ClientOptions.defaults().backoffInitial(),
+                        ClientOptions.defaults().backoffMax())));
 
         Engines engines = own(Engines.create(dataDir.resolve("classes")));
         InstanceLogs logs = own(new InstanceLogs(dataDir.resolve("logs"), options.clock()));
-        var fetcher =
-                new ModuleFetcher(new ModuleCache(dataDir.resolve("modules")), engines.maxModuleBytes(), FETCH_TIMEOUT);
+        var fetcher = new ModuleFetcher(new ModuleCache(localStore), engines.maxModuleBytes(), FETCH_TIMEOUT);
         var functions = new LocalFunctions();
 
         try {
@@ -145,10 +175,23 @@ public final class Agent implements AutoCloseable {
                 gatewayAddress,
                 options.clock());
         var hooks = List.of(
-                new RuntimeCheckHook(), new ModuleHook(fetcher, engines), new FunctionRouteHook(functions, engines));
+                new RuntimeCheckHook(),
+                new ModuleHook(
+                        fetcher, engines, (context, digest) -> remember(() -> instances.module(
+                                context.key(), context.uid(), digest))),
+                new FunctionRouteHook(functions, engines));
         var holder = new InstanceSync[1];
         StatusReporter reporter = new StatusReporter(
-                client, options.nodeName(), new InMemoryStatusOutbox(), key -> holder[0].latest(key));
+                client,
+                options.nodeName(),
+                new DurableStatusOutbox(localStore, DurableStatusOutbox.DEFAULT_JOURNAL_LIMIT, options.clock()),
+                key -> holder[0].latest(key));
+        StatusSink sink = (instance, status) -> {
+            remember(() -> instances.status(
+                    InstanceKey.of(instance), instance.metadata().uid(), instance.spec().epoch(), status));
+            reporter.report(instance, status);
+        };
+        NodeEvents events = own(new NodeEvents(quickClient, options.nodeName(), options.clock()).start());
         InstanceSync sync = new InstanceSync(
                 options.nodeName(),
                 instance -> new InstanceSupervisor(
@@ -159,29 +202,56 @@ public final class Agent implements AutoCloseable {
                                         instance.metadata().name())),
                         hooks,
                         engines,
-                        reporter,
+                        sink,
                         settings),
                 logs,
                 STOP_GRACE,
                 reporter::discard,
-                reporter::connectionChanged);
+                reporter::connectionChanged,
+                instances,
+                sink,
+                stale -> events.warn(StaleDesiredStateException.REASON, stale.getMessage()),
+                options.clock());
         holder[0] = sync;
         // Closed in reverse: the watch first, then the supervisors, then the reporter behind them.
         own(reporter.start());
         own(sync);
+        new DisconnectGuard(sync, contact, quickClient, options.nodeName(), options.leaseDuration(), options.clock())
+                .start();
+        localStore.recovery().ifPresent(r -> events.warn(LOCAL_STORE_RECOVERED, r.describe()));
+        sync.restore();
 
         var registration = new NodeRegistration(
-                client,
+                quickClient,
                 options.nodeName(),
                 new NodeRegistration.Declared(options.tier(), options.parent(), options.location(), options.labels()),
                 PlatformDiscovery.discover(options.arch(), options.os(), AgentVersion.get()),
                 gatewayAddress,
                 options.clock());
         heartbeat = own(new LeaseHeartbeat(
-                        client, registration, options.leaseRenewInterval(), options.leaseDuration(), options.clock())
+                        quickClient,
+                        registration,
+                        options.leaseRenewInterval(),
+                        options.leaseDuration(),
+                        options.clock(),
+                        contact)
                 .start());
 
         own(client.watch(Instance.class, null, Selector.field("spec.node", options.nodeName()), sync));
+    }
+
+    /** Writes to the local store on behalf of a supervisor, which must not fail for it. */
+    private static void remember(Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            LOG.error("the agent's local store failed; what it could not remember is lost if the agent restarts"
+                    + " offline: {}", e.getMessage());
+        }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private <T extends AutoCloseable> T own(T resource) {

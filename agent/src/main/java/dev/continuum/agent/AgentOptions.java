@@ -1,5 +1,6 @@
 package dev.continuum.agent;
 
+import dev.continuum.agent.node.LeaseTimings;
 import dev.continuum.model.Location;
 import dev.continuum.model.Tier;
 import dev.continuum.model.validation.Names;
@@ -36,8 +37,10 @@ import java.util.Objects;
  * @param gatewayPort the gateway's port (default 7080; 0 picks a free one)
  * @param gatewayAddress the URL other nodes and the control plane reach the gateway at (default
  *     {@code http://<gateway host, or the host name when it listens on all addresses>:<port>})
- * @param leaseRenewInterval how often the lease is renewed (default 2s)
- * @param leaseDuration how long one renewal counts (default 6s)
+ * @param leaseRenewInterval how often the lease is renewed (default by tier, see {@link LeaseTimings}:
+ *     2s for cloud nodes and nodes without a tier)
+ * @param leaseDuration how long one renewal counts: the grace after which the node is unreachable
+ *     (default by tier: {@code renewal × 3 + network + store failover allowances}, 10s for cloud)
  * @param restartBackoff the first delay before a failed service is restarted (default 1s); it
  *     doubles on every further failure
  * @param restartBackoffMax the longest delay between restarts (default 5m)
@@ -67,8 +70,6 @@ public record AgentOptions(
 
     public static final int DEFAULT_GATEWAY_PORT = 7080;
     public static final String DEFAULT_GATEWAY_HOST = "0.0.0.0";
-    public static final Duration DEFAULT_LEASE_RENEW_INTERVAL = Duration.ofSeconds(2);
-    public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(6);
     public static final Duration DEFAULT_RESTART_BACKOFF = Duration.ofSeconds(1);
     public static final Duration DEFAULT_RESTART_BACKOFF_MAX = Duration.ofMinutes(5);
 
@@ -363,6 +364,7 @@ public record AgentOptions(
                 throw new AgentConfigException("no control plane given: pass --server http://HOST:7070"
                         + (configFile == null ? "" : " or set server: in " + configFile));
             }
+            Duration renewal = leaseRenewInterval == null ? LeaseTimings.renewal(tier) : leaseRenewInterval;
             Location location = region == null && zone == null && site == null && lat == null && lon == null
                     ? null
                     : new Location(region, zone, site, lat, lon);
@@ -380,8 +382,8 @@ public record AgentOptions(
                     gatewayHost == null ? DEFAULT_GATEWAY_HOST : gatewayHost,
                     gatewayPort == null ? DEFAULT_GATEWAY_PORT : gatewayPort,
                     blankToNull(gatewayAddress),
-                    leaseRenewInterval == null ? DEFAULT_LEASE_RENEW_INTERVAL : leaseRenewInterval,
-                    leaseDuration == null ? DEFAULT_LEASE_DURATION : leaseDuration,
+                    renewal,
+                    leaseDuration == null ? LeaseTimings.grace(tier, renewal) : leaseDuration,
                     restartBackoff == null ? DEFAULT_RESTART_BACKOFF : restartBackoff,
                     restartBackoffMax == null ? DEFAULT_RESTART_BACKOFF_MAX : restartBackoffMax,
                     configFile,

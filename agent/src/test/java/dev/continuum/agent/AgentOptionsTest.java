@@ -28,12 +28,31 @@ class AgentOptionsTest {
         assertThat(options.gatewayPort()).isEqualTo(7080);
         assertThat(options.gatewayHost()).isEqualTo("0.0.0.0");
         assertThat(options.leaseRenewInterval()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(options.leaseDuration()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(options.leaseDuration()).as("2s × 3 + 1s network + 3s store failover").isEqualTo(Duration.ofSeconds(10));
         assertThat(options.restartBackoff()).isEqualTo(Duration.ofSeconds(1));
         assertThat(options.restartBackoffMax()).isEqualTo(Duration.ofMinutes(5));
         assertThat(options.dataDir().endsWith(Path.of(".continuum", "agent"))).isTrue();
         assertThat(options.tier()).isNull();
         assertThat(options.location()).isNull();
+    }
+
+    @Test
+    void leaseTimingsDefaultByTierAndTheGraceFollowsAGivenRenewal() {
+        AgentOptions device = AgentOptions.builder()
+                .server("http://cp:7070")
+                .nodeName("d1")
+                .tier(Tier.DEVICE)
+                .build();
+        assertThat(device.leaseRenewInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(device.leaseDuration()).as("10s × 3 + 10s network + 3s store").isEqualTo(Duration.ofSeconds(43));
+
+        AgentOptions fast = AgentOptions.builder()
+                .server("http://cp:7070")
+                .nodeName("g1")
+                .tier(Tier.GATEWAY)
+                .leaseRenewInterval(Duration.ofSeconds(1))
+                .build();
+        assertThat(fast.leaseDuration()).as("1s × 3 + 5s network + 3s store").isEqualTo(Duration.ofSeconds(11));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.continuum.controller;
 
+import dev.continuum.controller.node.LifecycleOptions;
 import dev.continuum.controller.runtime.Suffixes;
 import dev.continuum.controller.runtime.Timer;
 import dev.continuum.scheduler.Scheduler;
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
  *     gets when its lease would expire
  * @param defaultLeaseDuration how long a Node without a Lease may stay Ready
  * @param scheduler places Instances; its profiles are the ones components may name
+ * @param lifecycle autonomy windows, fencing margin, eviction brakes and the retention of lost nodes
  */
 public record ControllerOptions(
         Clock clock,
@@ -29,12 +31,14 @@ public record ControllerOptions(
         int workers,
         Duration leaseCheckInterval,
         Duration defaultLeaseDuration,
-        Scheduler scheduler) {
+        Scheduler scheduler,
+        LifecycleOptions lifecycle) {
 
     public ControllerOptions {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(ids, "ids");
         Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(lifecycle, "lifecycle");
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
@@ -45,7 +49,7 @@ public record ControllerOptions(
 
     /**
      * UTC wall clock, its own timer, random names, two workers, leases checked every 5 s, 40 s for a
-     * node without a lease, and the scheduler's default profiles.
+     * node without a lease, the scheduler's default profiles and {@link LifecycleOptions#defaults()}.
      */
     public static ControllerOptions defaults() {
         return new ControllerOptions(
@@ -55,32 +59,38 @@ public record ControllerOptions(
                 2,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(40),
-                Scheduler.withDefaultProfiles());
+                Scheduler.withDefaultProfiles(),
+                LifecycleOptions.defaults());
     }
 
     /** The same options with another clock and the timer that follows it. */
     public ControllerOptions withTime(Clock value, Timer timerValue) {
         return new ControllerOptions(
-                value, timerValue, ids, workers, leaseCheckInterval, defaultLeaseDuration, scheduler);
+                value, timerValue, ids, workers, leaseCheckInterval, defaultLeaseDuration, scheduler, lifecycle);
     }
 
     public ControllerOptions withIds(Supplier<String> value) {
-        return new ControllerOptions(clock, timer, value, workers, leaseCheckInterval, defaultLeaseDuration, scheduler);
+        return new ControllerOptions(clock, timer, value, workers, leaseCheckInterval, defaultLeaseDuration, scheduler, lifecycle);
     }
 
     public ControllerOptions withWorkers(int value) {
-        return new ControllerOptions(clock, timer, ids, value, leaseCheckInterval, defaultLeaseDuration, scheduler);
+        return new ControllerOptions(clock, timer, ids, value, leaseCheckInterval, defaultLeaseDuration, scheduler, lifecycle);
     }
 
     public ControllerOptions withLeaseCheckInterval(Duration value) {
-        return new ControllerOptions(clock, timer, ids, workers, value, defaultLeaseDuration, scheduler);
+        return new ControllerOptions(clock, timer, ids, workers, value, defaultLeaseDuration, scheduler, lifecycle);
     }
 
     public ControllerOptions withDefaultLeaseDuration(Duration value) {
-        return new ControllerOptions(clock, timer, ids, workers, leaseCheckInterval, value, scheduler);
+        return new ControllerOptions(clock, timer, ids, workers, leaseCheckInterval, value, scheduler, lifecycle);
+    }
+
+    public ControllerOptions withLifecycle(LifecycleOptions value) {
+        return new ControllerOptions(
+                clock, timer, ids, workers, leaseCheckInterval, defaultLeaseDuration, scheduler, value);
     }
 
     public ControllerOptions withScheduler(Scheduler value) {
-        return new ControllerOptions(clock, timer, ids, workers, leaseCheckInterval, defaultLeaseDuration, value);
+        return new ControllerOptions(clock, timer, ids, workers, leaseCheckInterval, defaultLeaseDuration, value, lifecycle);
     }
 }

@@ -2,7 +2,13 @@ package dev.continuum.controller;
 
 import dev.continuum.controller.application.ApplicationController;
 import dev.continuum.controller.events.StoreEventRecorder;
+import dev.continuum.controller.disconnect.DisconnectController;
+import dev.continuum.controller.disconnect.PlacementComparison;
+import dev.continuum.controller.disconnect.ReturnReconciler;
+import dev.continuum.controller.node.EvictionGate;
+import dev.continuum.controller.node.LifecycleOptions;
 import dev.continuum.controller.node.NodeLifecycleController;
+import dev.continuum.controller.node.Reachability;
 import dev.continuum.controller.runtime.ControllerRunner;
 import dev.continuum.controller.runtime.Informer;
 import dev.continuum.controller.runtime.ObjectKey;
@@ -25,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The controllers of a control plane, started together over one store: the Application controller,
- * the scheduling controller and the node lifecycle controller, sharing one informer per kind.
+ * the scheduling controller, the node lifecycle controller and the disconnect controller, sharing
+ * one informer per kind.
  *
  * <p>{@link #start} lists every kind before it returns (so the first reconciles see a full cache) and
  * throws when the store cannot be read. {@link #close} stops the workers (each finishes its current
@@ -85,15 +92,48 @@ public final class Controllers implements AutoCloseable {
                 () -> ThreadLocalRandom.current().nextDouble());
         scheduling.register(schedulingQueue);
 
+        // Renewals are timed from when this control plane sees them: everything before the informers
+        // start counts as seen at the start, so a restart is not taken for node loss.
+        Reachability reachability = new Reachability(options.clock(), options.defaultLeaseDuration());
+        LifecycleOptions lifecycleOptions = options.lifecycle();
         NodeLifecycleController lifecycle = new NodeLifecycleController(
                 store,
                 nodes,
                 leases,
                 options.clock(),
                 new StoreEventRecorder(store, options.clock(), options.ids(), "node-lifecycle-controller"),
-                options.defaultLeaseDuration());
+                reachability,
+                lifecycleOptions);
         WorkQueue<ObjectKey> nodeQueue = queue("node-lifecycle", options, timer);
         lifecycle.register(nodeQueue);
+
+        StoreEventRecorder disconnectEvents =
+                new StoreEventRecorder(store, options.clock(), options.ids(), "disconnect-controller");
+        DisconnectController.addIndexes(instances);
+        DisconnectController disconnect = new DisconnectController(
+                store,
+                nodes,
+                instances,
+                reachability,
+                new EvictionGate(
+                        options.clock(),
+                        lifecycleOptions.evictionRate(),
+                        lifecycleOptions.evictionBurst(),
+                        lifecycleOptions.unhealthyThreshold()),
+                lifecycleOptions,
+                lifecycle::autonomy,
+                options.clock(),
+                disconnectEvents,
+                new ReturnReconciler(
+                        store,
+                        instances,
+                        reachability,
+                        lifecycleOptions,
+                        new PlacementComparison(options.scheduler(), nodes, instances, applications),
+                        options.clock(),
+                        disconnectEvents));
+        WorkQueue<ObjectKey> disconnectQueue = queue("disconnect", options, timer);
+        disconnect.register(disconnectQueue, leases);
 
         for (Informer<?> i : informers) {
             i.start();
@@ -104,10 +144,13 @@ public final class Controllers implements AutoCloseable {
         // One worker: the scheduler's cluster state has a single owner, and FIFO order holds.
         runners.add(new ControllerRunner<>("scheduling-controller", schedulingQueue, scheduling, 1));
         runners.add(new ControllerRunner<>("node-lifecycle-controller", nodeQueue, lifecycle, 1));
+        // One worker: the eviction gate's bucket and the held-back notes have a single owner.
+        runners.add(new ControllerRunner<>("disconnect-controller", disconnectQueue, disconnect, 1));
         for (ControllerRunner<?> r : runners) {
             r.start();
         }
         lifecycle.checkEvery(options.leaseCheckInterval(), timer, nodeQueue);
+        disconnect.checkEvery(options.leaseCheckInterval(), timer, disconnectQueue);
         LOG.info(
                 "controllers started: {}",
                 runners.stream().map(ControllerRunner::name).toList());

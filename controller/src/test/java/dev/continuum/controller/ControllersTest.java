@@ -96,7 +96,7 @@ class ControllersTest {
     }
 
     @Test
-    void marksANodeWhoseAgentStoppedNotReady() {
+    void marksANodeWhoseAgentStoppedUnreachable() {
         store.create(MakeNode.named("gw-1").tier(Tier.GATEWAY).obj());
         store.create(Resources.lease("gw-1", time.instant(), Duration.ofSeconds(40)));
         controllers = Controllers.start(store.typed(), options());
@@ -108,6 +108,6 @@ class ControllersTest {
         });
         assertThat(time.instant()).as("not before the lease expired").isAfter(Instant.parse("2026-01-01T00:00:40Z"));
         await().until(() -> store.typed().list(Event.class, "default").items().stream()
-                .anyMatch(e -> e.spec().reason().equals("NodeNotReady")));
+                .anyMatch(e -> e.spec().reason().equals("NodeUnreachable")));
     }
 }

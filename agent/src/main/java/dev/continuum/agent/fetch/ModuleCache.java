@@ -1,33 +1,31 @@
 package dev.continuum.agent.fetch;
 
-import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import dev.continuum.agent.local.LocalStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Module bytes on disk by digest ({@code <dir>/sha256/<hex>.wasm}), so that an Instance pinned by
- * digest starts again without its source — after an agent restart, or offline. Entries are written
- * to a temporary file and moved into place, so a reader never sees half a module; a corrupt entry
- * (its bytes do not hash to its name) is removed and reported as absent. It also remembers which
- * digest each URL last gave ({@code <dir>/by-url/<sha256 of the URL>}), so that a module that is
- * not pinned can still start from the cache while its source is unreachable. Thread-safe.
+ * Module blobs by digest in the agent's {@link LocalStore}, so that an Instance starts again without
+ * its module's source — after an agent restart, or offline. A blob is written in one transaction
+ * (never half of one), and checked against its digest whenever it is read: a corrupt one is removed
+ * and reported as absent. It also remembers which digest each URL last gave, so that a module that
+ * is not pinned still starts from the store while its source is unreachable. Blobs no remembered
+ * Instance uses are removed with the last Instance that used them. Failures to write are logged,
+ * not thrown: the node runs on, it only could not remember. Thread-safe.
  */
 public final class ModuleCache {
     private static final Logger LOG = LoggerFactory.getLogger(ModuleCache.class);
 
-    private final Path dir;
+    private final LocalStore store;
 
-    public ModuleCache(Path dir) {
-        this.dir = dir;
+    public ModuleCache(LocalStore store) {
+        this.store = store;
     }
 
     /** {@code sha256:<64 lowercase hex digits>} of {@code bytes}. */
@@ -41,97 +39,90 @@ public final class ModuleCache {
         }
     }
 
-    /** The cached bytes of a digest, when present and intact. */
+    /** The stored bytes of a digest, when present and intact. */
     public Optional<byte[]> get(String digest) {
-        Path file = fileOf(digest);
-        if (file == null) {
+        if (!valid(digest)) {
             return Optional.empty();
         }
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = store.transaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT bytes FROM modules WHERE digest = ?")) {
+                    ps.setString(1, digest);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? rs.getBytes(1) : null;
+                    }
+                }
+            });
+            if (bytes == null) {
+                return Optional.empty();
+            }
             if (digestOf(bytes).equals(digest)) {
                 return Optional.of(bytes);
             }
-            LOG.warn("module cache entry {} is corrupt; removing it", file);
-            Files.deleteIfExists(file);
-        } catch (NoSuchFileException e) {
-            // not cached
-        } catch (IOException e) {
-            LOG.warn("cannot read module cache entry {}: {}", file, e.toString());
+            LOG.warn("the stored module {} in {} is corrupt; removing it", digest, store.file());
+            store.transaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM modules WHERE digest = ?")) {
+                    ps.setString(1, digest);
+                    return ps.executeUpdate();
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the stored module {}: {}", digest, e.getMessage());
         }
         return Optional.empty();
     }
 
-    /** Stores bytes under their digest and returns it. A failure to write is logged, not thrown: the cache is an optimisation. */
+    /** Stores bytes under their digest and returns it. A failure to write is logged, not thrown. */
     public String put(byte[] bytes) {
         String digest = digestOf(bytes);
-        Path file = fileOf(digest);
-        if (file == null || Files.exists(file)) {
-            return digest;
-        }
         try {
-            Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), ".incoming-", ".wasm");
-            try {
-                Files.write(temp, bytes);
-                try {
-                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            store.transaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO modules VALUES (?, ?)")) {
+                    ps.setString(1, digest);
+                    ps.setBytes(2, bytes);
+                    return ps.executeUpdate();
                 }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot cache module {} under {}: {}", digest, dir, e.toString());
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("cannot store module {}: {}", digest, e.getMessage());
         }
         return digest;
     }
 
     /** Remembers that {@code url} last gave the module with {@code digest}. Failures are logged, not thrown. */
     public void remember(String url, String digest) {
-        Path file = urlFile(url);
         try {
-            Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), ".incoming-", ".digest");
-            try {
-                Files.writeString(temp, digest);
-                try {
-                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            store.transaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO module_sources VALUES (?, ?)")) {
+                    ps.setString(1, url);
+                    ps.setString(2, digest);
+                    return ps.executeUpdate();
                 }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot remember the digest of {} under {}: {}", url, dir, e.toString());
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("cannot remember the digest of {}: {}", url, e.getMessage());
         }
     }
 
     /** The digest {@code url} last gave, if it was fetched before. */
     public Optional<String> lastDigestOf(String url) {
         try {
-            String digest = Files.readString(urlFile(url)).strip();
-            return fileOf(digest) == null ? Optional.empty() : Optional.of(digest);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            LOG.warn("cannot read the digest of {} under {}: {}", url, dir, e.toString());
+            String digest = store.transaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT digest FROM module_sources WHERE url = ?")) {
+                    ps.setString(1, url);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? rs.getString(1) : null;
+                    }
+                }
+            });
+            return valid(digest) ? Optional.of(digest) : Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the digest of {}: {}", url, e.getMessage());
             return Optional.empty();
         }
     }
 
-    private Path urlFile(String url) {
-        String key =
-                digestOf(url.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring("sha256:".length());
-        return dir.resolve("by-url").resolve(key);
-    }
-
-    private Path fileOf(String digest) {
-        if (digest == null || !digest.matches("sha256:[0-9a-f]{64}")) {
-            return null;
-        }
-        return dir.resolve("sha256").resolve(digest.substring("sha256:".length()) + ".wasm");
+    private static boolean valid(String digest) {
+        return digest != null && digest.matches("sha256:[0-9a-f]{64}");
     }
 }

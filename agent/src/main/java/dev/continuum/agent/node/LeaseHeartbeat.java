@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *   UNREGISTERED (retry)                    GAP --+
  * </pre>
  *
- * Beats run on one thread of their own; nothing here ever throws to the caller. Thread-safe.
+ * Every renewal the control plane acknowledged is passed to the node's {@link Contact} with the
+ * time it was sent; every failed beat starts a gap there. Beats run on one thread of their own;
+ * nothing here ever throws to the caller. Thread-safe.
  */
 public final class LeaseHeartbeat implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseHeartbeat.class);
@@ -42,6 +44,7 @@ public final class LeaseHeartbeat implements AutoCloseable {
     private final Duration interval;
     private final Duration duration;
     private final Clock clock;
+    private final Contact contact;
     private final ScheduledExecutorService timer;
     private boolean registered;
     private boolean gap;
@@ -51,13 +54,23 @@ public final class LeaseHeartbeat implements AutoCloseable {
     private volatile boolean inTouch;
     private String lastProblem;
 
+    /**
+     * @param contact told of every renewal the control plane acknowledged (with when it was sent) and
+     *     of every failed beat
+     */
     public LeaseHeartbeat(
-            ContinuumClient client, NodeRegistration registration, Duration interval, Duration duration, Clock clock) {
+            ContinuumClient client,
+            NodeRegistration registration,
+            Duration interval,
+            Duration duration,
+            Clock clock,
+            Contact contact) {
         this.client = client;
         this.registration = registration;
         this.interval = interval;
         this.duration = duration;
         this.clock = clock;
+        this.contact = contact;
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .daemon(true)
                 .name("lease " + registration.nodeName())
@@ -109,6 +122,7 @@ public final class LeaseHeartbeat implements AutoCloseable {
         } catch (ApiException e) {
             gap = true;
             inTouch = false;
+            contact.failed();
             String problem = e.getMessage();
             if (!problem.equals(lastProblem)) {
                 LOG.warn("node {}: heartbeat failed: {}", registration.nodeName(), problem);
@@ -117,6 +131,7 @@ public final class LeaseHeartbeat implements AutoCloseable {
         } catch (RuntimeException e) {
             gap = true;
             inTouch = false;
+            contact.failed();
             LOG.error("node {}: heartbeat failed unexpectedly", registration.nodeName(), e);
         }
     }
@@ -125,9 +140,11 @@ public final class LeaseHeartbeat implements AutoCloseable {
         String node = registration.nodeName();
         Instant now = clock.instant();
         Lease lease = client.get(Lease.class, null, node).orElse(null);
+        Contact.Mark sent;
         if (lease == null) {
             acquired = now;
             try {
+                sent = contact.mark();
                 client.create(Lease.of(ObjectMeta.named(node), new LeaseSpec(node, now, now, duration)));
             } catch (ApiException e) {
                 if (!e.isAlreadyExists()) {
@@ -141,9 +158,11 @@ public final class LeaseHeartbeat implements AutoCloseable {
             Instant since = spec != null && node.equals(spec.holder()) && spec.acquireTime() != null
                     ? spec.acquireTime()
                     : acquired == null ? now : acquired;
+            sent = contact.mark();
             client.update(lease.withSpec(new LeaseSpec(node, since, now, duration)));
         }
         lastRenewal = now;
+        contact.acknowledged(sent);
     }
 
     /** Stops beating; the lease then runs out on its own. */

@@ -73,7 +73,7 @@ public final class InstanceSupervisor {
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile State state = State.NEW;
     private volatile Thread thread;
-    private InstanceStatus status;
+    private volatile InstanceStatus status;
 
     public InstanceSupervisor(
             InstanceContext context,
@@ -98,6 +98,11 @@ public final class InstanceSupervisor {
 
     public State state() {
         return state;
+    }
+
+    /** The last status this supervisor reported (or started from). */
+    public InstanceStatus lastStatus() {
+        return status;
     }
 
     /** True when this supervisor runs exactly {@code desired}: same uid, template and epoch. */

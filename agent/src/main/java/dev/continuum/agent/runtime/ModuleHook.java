@@ -16,12 +16,24 @@ public final class ModuleHook implements PrestartHook {
     /** The status reason when the engine refuses the module (not WebAssembly, invalid, unlinkable, ...). */
     public static final String INVALID_MODULE = "InvalidModule";
 
+    /** Told which module (by digest) an Instance loaded, so that its blob is kept while the Instance is. */
+    @FunctionalInterface
+    public interface Loaded {
+        void loaded(InstanceContext context, String digest);
+    }
+
     private final ModuleFetcher fetcher;
     private final Engines engines;
+    private final Loaded loaded;
 
     public ModuleHook(ModuleFetcher fetcher, Engines engines) {
+        this(fetcher, engines, (context, digest) -> {});
+    }
+
+    public ModuleHook(ModuleFetcher fetcher, Engines engines, Loaded loaded) {
         this.fetcher = fetcher;
         this.engines = engines;
+        this.loaded = loaded;
     }
 
     @Override
@@ -43,6 +55,7 @@ public final class ModuleHook implements PrestartHook {
         try {
             LoadedModule module = engines.forType(context.type()).load(fetched.bytes());
             context.module(module);
+            loaded.loaded(context, fetched.digest());
             context.log()
                     .append(
                             InstanceLog.AGENT,

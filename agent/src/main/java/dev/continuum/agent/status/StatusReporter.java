@@ -1,11 +1,18 @@
 package dev.continuum.agent.status;
 
+import dev.continuum.agent.node.NodeEvents;
 import dev.continuum.agent.runtime.InstanceKey;
 import dev.continuum.agent.runtime.StatusSink;
 import dev.continuum.client.ApiException;
 import dev.continuum.client.ContinuumClient;
+import dev.continuum.model.Event;
+import dev.continuum.model.EventSpec;
+import dev.continuum.model.EventSpec.ObjectReference;
+import dev.continuum.model.EventType;
 import dev.continuum.model.Instance;
 import dev.continuum.model.InstanceStatus;
+import dev.continuum.model.ObjectMeta;
+import dev.continuum.model.validation.Defaults;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,13 +29,17 @@ import org.slf4j.LoggerFactory;
  * Instance is gone, was recreated (another uid), moved to another node or moved on to a newer epoch
  * (fencing). While the control plane is unreachable nothing is lost: the outbox keeps the newest
  * status of every Instance and the sender retries with backoff, and at once when the connection
- * returns ({@link #connectionChanged}). Thread-safe.
+ * returns ({@link #connectionChanged}). An outbox that keeps a {@link StatusJournal} is told when the
+ * control plane is unreachable, and once statuses go through again its journal is replayed as Events
+ * ({@value #REPORTED_OFFLINE}): the statuses the control plane never saw. Thread-safe.
  */
 public final class StatusReporter implements StatusSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusReporter.class);
     private static final int ATTEMPTS = 5;
     private static final Duration RETRY_MIN = Duration.ofMillis(200);
     private static final Duration RETRY_MAX = Duration.ofSeconds(10);
+    /** The reason of the Events that replay what happened while the control plane was unreachable. */
+    public static final String REPORTED_OFFLINE = "StatusWhileOffline";
 
     private enum Outcome {
         SENT,
@@ -127,6 +138,12 @@ public final class StatusReporter implements StatusSink, AutoCloseable {
                 LOG.info("Instance statuses delivered again");
                 offline = false;
             }
+            if (outbox instanceof StatusJournal journal) {
+                journal.offline(offline);
+                if (!failed && !replay(journal)) {
+                    failed = true;
+                }
+            }
             retry = failed ? min(retry.multipliedBy(2), RETRY_MAX) : RETRY_MIN;
             try {
                 awaitWork(failed ? retry : null);
@@ -149,6 +166,49 @@ public final class StatusReporter implements StatusSink, AutoCloseable {
             }
             woken = false;
         }
+    }
+
+    /**
+     * Replays the offline journal as Events on the Instances (or the Node, for a summary of several);
+     * false when the control plane could not be reached.
+     */
+    private boolean replay(StatusJournal journal) {
+        for (JournalEntry entry : journal.journal()) {
+            if (closed) {
+                return true;
+            }
+            try {
+                client.create(event(entry));
+                journal.replayed(entry);
+            } catch (ApiException e) {
+                if (e.isUnreachable()) {
+                    return false;
+                }
+                LOG.warn("cannot replay what happened offline ({}): {}", entry.text(), e.getMessage());
+                journal.replayed(entry);
+            }
+        }
+        return true;
+    }
+
+    private Event event(JournalEntry entry) {
+        ObjectReference involved = entry.key() == null
+                ? new ObjectReference("Node", null, nodeName, null)
+                : new ObjectReference(
+                        "Instance", entry.key().namespace(), entry.key().name(), entry.uid());
+        String namespace = entry.key() == null ? Defaults.NAMESPACE : entry.key().namespace();
+        String name = NodeEvents.eventName(entry.key() == null ? nodeName : entry.key().name());
+        return Event.of(
+                ObjectMeta.named(namespace, name),
+                new EventSpec(
+                        EventType.NORMAL,
+                        involved,
+                        REPORTED_OFFLINE,
+                        entry.text(),
+                        "agent/" + nodeName,
+                        entry.count(),
+                        entry.firstAt(),
+                        entry.lastAt()));
     }
 
     private Outcome send(PendingStatus pending) {

@@ -1,5 +1,6 @@
 package dev.continuum.agent.fetch;
 
+import dev.continuum.agent.local.LocalStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -23,12 +25,14 @@ class ModuleFetcherTest {
     private HttpServer http;
     private final AtomicInteger downloads = new AtomicInteger();
     private ModuleFetcher fetcher;
+    private LocalStore store;
     private byte[] module;
 
     @BeforeEach
     void setUp() throws IOException {
         module = Fixtures.bytes("exit.wasm");
-        fetcher = new ModuleFetcher(new ModuleCache(dir.resolve("cache")), 1 << 20, Duration.ofSeconds(10));
+        store = LocalStore.open(dir.resolve("local/agent.db"), Clock.systemUTC());
+        fetcher = new ModuleFetcher(new ModuleCache(store), 1 << 20, Duration.ofSeconds(10));
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/exit.wasm", exchange -> {
             downloads.incrementAndGet();
@@ -46,6 +50,7 @@ class ModuleFetcherTest {
     @AfterEach
     void tearDown() {
         http.stop(0);
+        store.close();
     }
 
     private String url(String path) {
@@ -163,8 +168,13 @@ class ModuleFetcherTest {
     void aCorruptCacheEntryIsIgnoredAndFetchedAgain() throws IOException {
         String digest = ModuleCache.digestOf(module);
         fetcher.fetch(url("/exit.wasm"), digest);
-        Path entry = dir.resolve("cache/sha256/" + digest.substring(7) + ".wasm");
-        Files.write(entry, new byte[] {1, 2, 3});
+        store.transaction(c -> {
+            try (var ps = c.prepareStatement("UPDATE modules SET bytes = ? WHERE digest = ?")) {
+                ps.setBytes(1, new byte[] {1, 2, 3});
+                ps.setString(2, digest);
+                return ps.executeUpdate();
+            }
+        });
 
         var again = fetcher.fetch(url("/exit.wasm"), digest);
 

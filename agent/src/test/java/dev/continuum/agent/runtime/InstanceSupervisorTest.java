@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.continuum.agent.Fixtures;
 import dev.continuum.agent.fetch.FetchResult;
 import dev.continuum.agent.fetch.ModuleCache;
+import dev.continuum.agent.local.LocalStore;
 import dev.continuum.agent.fetch.ModuleFetcher;
 import dev.continuum.agent.logs.InstanceLog;
 import dev.continuum.agent.logs.InstanceLogs;
@@ -38,6 +39,7 @@ class InstanceSupervisorTest {
     private LocalFunctions functions;
     private RecordingStatusSink sink;
     private final List<InstanceSupervisor> started = new ArrayList<>();
+    private LocalStore store;
 
     @BeforeEach
     void setUp() {
@@ -45,6 +47,7 @@ class InstanceSupervisorTest {
         logs = new InstanceLogs(dir.resolve("logs"), Clock.systemUTC());
         functions = new LocalFunctions();
         sink = new RecordingStatusSink();
+        store = LocalStore.open(dir.resolve("local/agent.db"), Clock.systemUTC());
     }
 
     @AfterEach
@@ -52,6 +55,7 @@ class InstanceSupervisorTest {
         started.forEach(s -> s.stop(Duration.ofSeconds(5)));
         logs.close();
         engines.close();
+        store.close();
     }
 
     private InstanceSupervisor start(Component component) {
@@ -60,7 +64,7 @@ class InstanceSupervisorTest {
                 new InstanceSpec("app", component.name(), component, "n1", 1));
         var context = new InstanceContext(
                 instance, logs.open("default", instance.metadata().name()));
-        var fetcher = new ModuleFetcher(new ModuleCache(dir.resolve("modules")), 1 << 24, Duration.ofSeconds(5));
+        var fetcher = new ModuleFetcher(new ModuleCache(store), 1 << 24, Duration.ofSeconds(5));
         var supervisor = new InstanceSupervisor(
                 context,
                 List.of(

@@ -12,6 +12,7 @@ import dev.continuum.model.Application;
 import dev.continuum.model.ApplicationStatus;
 import dev.continuum.model.ApplicationStatus.ComponentStatus;
 import dev.continuum.model.Component;
+import dev.continuum.model.Disconnection;
 import dev.continuum.model.Instance;
 import dev.continuum.model.InstanceSpec;
 import dev.continuum.model.ObjectMeta;
@@ -168,7 +169,10 @@ public final class ApplicationController implements Reconciler<ObjectKey> {
             ComponentPlanner.Plan plan =
                     ComponentPlanner.plan(template, byComponent.getOrDefault(template.name(), List.of()));
             for (int n = 0; n < plan.create(); n++) {
-                create(key, app, template, failures);
+                create(key, app, template, null, failures);
+            }
+            for (Instance lost : plan.replace()) {
+                create(key, app, template, lost, failures);
             }
             for (Instance i : plan.delete()) {
                 delete(key, i, i.metadata().resourceVersion(), failures);
@@ -186,17 +190,29 @@ public final class ApplicationController implements Reconciler<ObjectKey> {
         return failures.result();
     }
 
-    private void create(ObjectKey key, Application app, Component template, Failures failures) {
+    /** Creates a new Instance of the component, or the replacement of {@code lost} when it is not null. */
+    private void create(ObjectKey key, Application app, Component template, Instance lost, Failures failures) {
         String name = app.metadata().name() + "-" + template.name() + "-" + Suffixes.next(ids);
         ObjectMeta meta = ObjectMeta.named(key.namespace(), name)
                 .withLabel(Instance.APPLICATION_LABEL, app.metadata().name())
                 .withLabel(Instance.COMPONENT_LABEL, template.name());
+        long epoch = 1;
+        if (lost != null) {
+            meta = meta.withAnnotations(Map.of(
+                    Disconnection.REPLACES, lost.metadata().name(),
+                    Disconnection.LINEAGE, Disconnection.lineage(lost)));
+            epoch = lost.spec().epoch() + 1;
+        }
         Instance instance =
-                Instance.of(meta, new InstanceSpec(app.metadata().name(), template.name(), template, null, 1));
+                Instance.of(meta, new InstanceSpec(app.metadata().name(), template.name(), template, null, epoch));
         expectations.expectCreate(key, name);
         Result<Instance> created = store.create(instance);
         if (created.ok()) {
-            LOG.debug("created Instance {}/{}", key.namespace(), name);
+            LOG.debug(
+                    "created Instance {}/{}{}",
+                    key.namespace(),
+                    name,
+                    lost == null ? "" : " to replace the lost " + lost.metadata().name());
         } else {
             expectations.lower(key, name);
             failures.add("create " + name + ": " + created.outcome());

@@ -3,6 +3,7 @@ package dev.continuum.controller.application;
 import dev.continuum.model.ApplicationStatus.ComponentStatus;
 import dev.continuum.model.Component;
 import dev.continuum.model.ComponentType;
+import dev.continuum.model.Disconnection;
 import dev.continuum.model.Instance;
 import dev.continuum.model.InstancePhase;
 import java.time.Instant;
@@ -23,6 +24,10 @@ import java.util.Objects;
  *       functions never finish: their agent restarts them, so Failed is just another phase.
  *   <li><b>Scaling down</b> removes the least valuable Instances first: unbound, then not Running,
  *       then the newest.
+ *   <li><b>Lost copies</b> (their node was unreachable too long, see {@link Disconnection#LOST}) are
+ *       set aside: they do not count, and each gets a replacement (its epoch + 1, its lineage)
+ *       unless a copy of its lineage with a higher epoch exists; they are deleted only when nothing
+ *       is wanted — otherwise their node's return decides.
  *   <li><b>A new template</b> (anything but {@code replicas} and {@code scaling}) replaces Instances one at a time, surge first: create one with the new
  *       template, wait until it runs, delete one with the old, and again — capacity never drops
  *       below what is wanted while the replacement runs.
@@ -30,7 +35,7 @@ import java.util.Objects;
  */
 public final class ComponentPlanner {
 
-    /** Unbound first, then bound but not Running, then Running; within each, newest first. */
+    /** Fenced first (they must not run), unbound, then bound but not Running, then Running; within each, newest first. */
     public static final Comparator<Instance> LEAST_VALUABLE_FIRST = Comparator.<Instance>comparingInt(
                     ComponentPlanner::value)
             .thenComparing(ComponentPlanner::created, Comparator.reverseOrder())
@@ -41,15 +46,18 @@ public final class ComponentPlanner {
     /**
      * @param create how many new Instances with the current template to make
      * @param delete which Instances to delete
+     * @param replace lost Instances to replace: each gets a new Instance with the current template, the
+     *     lost one's epoch + 1 and its lineage
      * @param status the component's line in the Application's status
      */
-    public record Plan(int create, List<Instance> delete, ComponentStatus status) {
+    public record Plan(int create, List<Instance> delete, List<Instance> replace, ComponentStatus status) {
         public Plan {
             delete = List.copyOf(delete);
+            replace = List.copyOf(replace);
         }
 
         public boolean nothingToDo() {
-            return create == 0 && delete.isEmpty();
+            return create == 0 && delete.isEmpty() && replace.isEmpty();
         }
     }
 
@@ -72,8 +80,11 @@ public final class ComponentPlanner {
         List<Instance> finished = new ArrayList<>();
         List<Instance> current = new ArrayList<>();
         List<Instance> outdated = new ArrayList<>();
+        List<Instance> lost = new ArrayList<>();
         for (Instance i : instances) {
-            if (job && finishedPhase(i)) {
+            if (Disconnection.lost(i)) {
+                lost.add(i); // set aside: its node decides its fate when it returns
+            } else if (job && finishedPhase(i)) {
                 finished.add(i);
             } else if (sameTemplate(template, i.spec().template())) {
                 current.add(i);
@@ -85,9 +96,20 @@ public final class ComponentPlanner {
         int create = 0;
         List<Instance> delete = new ArrayList<>();
         String message = null;
+        List<Instance> replace = new ArrayList<>();
+        if (want == 0) {
+            delete.addAll(lost);
+        } else {
+            int room = Math.max(0, want - current.size() - outdated.size());
+            for (Instance i : lost) {
+                if (replace.size() < room && unreplaced(i, instances)) {
+                    replace.add(i);
+                }
+            }
+        }
         if (outdated.isEmpty()) {
             if (current.size() < want) {
-                create = want - current.size();
+                create = Math.max(0, want - current.size() - replace.size());
             } else if (current.size() > want) {
                 delete.addAll(leastValuable(current, current.size() - want));
             }
@@ -100,7 +122,7 @@ public final class ComponentPlanner {
             int total = current.size() + outdated.size();
             boolean newOnesRunning = current.stream().allMatch(ComponentPlanner::running);
             if (total < want) {
-                create = want - total;
+                create = Math.max(0, want - total - replace.size());
             } else if (!newOnesRunning) {
                 // wait: the old copies keep serving until the new ones run
             } else if (total > want) {
@@ -113,15 +135,31 @@ public final class ComponentPlanner {
                 create = 1;
             }
         }
-        int runningNow =
-                (int) instances.stream().filter(ComponentPlanner::running).count();
+        int runningNow = (int) instances.stream()
+                .filter(i -> !Disconnection.lost(i))
+                .filter(ComponentPlanner::running)
+                .count();
         String pending = pendingMessage(instances);
+        if (!lost.isEmpty()) {
+            String away = lost.size() + " " + plural(lost.size(), "Instance") + " lost with "
+                    + (lost.size() == 1 ? "its node" : "their nodes")
+                    + (replace.isEmpty() ? "" : ", " + replace.size() + " being replaced");
+            pending = pending == null ? away : away + "; " + pending;
+        }
         if (message == null) {
             message = pending;
         } else if (pending != null) {
             message = message + "; " + pending;
         }
-        return new Plan(create, delete, new ComponentStatus(template.name(), desired, runningNow, message));
+        return new Plan(create, delete, replace, new ComponentStatus(template.name(), desired, runningNow, message));
+    }
+
+    /** True when no copy of the lost Instance's lineage has a higher epoch: nothing replaces it yet. */
+    private static boolean unreplaced(Instance lost, List<Instance> instances) {
+        String lineage = Disconnection.lineage(lost);
+        return instances.stream()
+                .filter(i -> i != lost)
+                .noneMatch(i -> lineage.equals(Disconnection.lineage(i)) && i.spec().epoch() > lost.spec().epoch());
     }
 
     /**
@@ -178,6 +216,9 @@ public final class ComponentPlanner {
     }
 
     private static int value(Instance i) {
+        if (Disconnection.fenced(i)) {
+            return -1;
+        }
         if (!i.isBound()) {
             return 0;
         }

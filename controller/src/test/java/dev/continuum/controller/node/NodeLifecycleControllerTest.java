@@ -11,6 +11,7 @@ import dev.continuum.controller.runtime.RetryBackoff;
 import dev.continuum.controller.runtime.WorkQueue;
 import dev.continuum.controller.testing.ManualTime;
 import dev.continuum.controller.testing.Resources;
+import dev.continuum.controller.testing.FlakyStore;
 import dev.continuum.controller.testing.Sequence;
 import dev.continuum.controller.testing.TestStore;
 import dev.continuum.model.Condition;
@@ -18,11 +19,14 @@ import dev.continuum.model.Event;
 import dev.continuum.model.EventType;
 import dev.continuum.model.Lease;
 import dev.continuum.model.Node;
+import dev.continuum.model.NodeSpec;
 import dev.continuum.model.Tier;
+import dev.continuum.store.ResourceStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,8 @@ class NodeLifecycleControllerTest {
     private Informer<Lease> leases;
     private WorkQueue<ObjectKey> queue;
     private ControllerRunner<ObjectKey> runner;
+    private LifecycleOptions options = LifecycleOptions.defaults();
+    private ResourceStore controllerStore;
 
     @BeforeEach
     void open() {
@@ -62,12 +68,13 @@ class NodeLifecycleControllerTest {
         nodes = new Informer<>(store.typed(), Node.class, time);
         leases = new Informer<>(store.typed(), Lease.class, time);
         NodeLifecycleController controller = new NodeLifecycleController(
-                store.typed(),
+                controllerStore == null ? store.typed() : controllerStore,
                 nodes,
                 leases,
                 time,
                 new StoreEventRecorder(store.typed(), time, new Sequence("e"), "node-lifecycle-controller"),
-                Duration.ofSeconds(30));
+                new Reachability(time, Duration.ofSeconds(30)),
+                options);
         queue = new WorkQueue<>("node-lifecycle", time, time, RetryBackoff.DEFAULT, () -> 0.5);
         controller.register(queue);
         nodes.start();
@@ -119,20 +126,23 @@ class NodeLifecycleControllerTest {
     }
 
     @Test
-    void marksANodeNotReadyWhenItsLeaseExpiresKeepingTheRestOfItsStatus() {
+    void marksANodeUnreachableWhenNoRenewalWasSeenForItsGraceKeepingTheRestOfItsStatus() {
         Node before = registered("gw-1", t0);
         startController();
 
         pass(LEASE);
         assertThat(node("gw-1").isReady())
-                .as("at exactly renew + duration the lease still holds")
+                .as("at exactly the last renewal seen + the grace the node is still in time")
                 .isTrue();
         pass(Duration.ofSeconds(1));
 
         Condition c = ready("gw-1");
         assertThat(c.status()).isEqualTo("False");
-        assertThat(c.reason()).isEqualTo(NodeLifecycleController.LEASE_EXPIRED);
-        assertThat(c.message()).contains("since " + t0).contains("40S");
+        assertThat(c.reason()).isEqualTo(NodeLifecycleController.UNREACHABLE);
+        assertThat(c.message())
+                .contains("no lease renewal seen since " + t0)
+                .contains("grace PT40S")
+                .contains("autonomy window PT24H");
         assertThat(c.lastTransitionTime()).isAfter(t0.plus(LEASE)).isBeforeOrEqualTo(t0.plusSeconds(41));
         Node after = node("gw-1");
         assertThat(after.status().capacity()).isEqualTo(before.status().capacity());
@@ -141,10 +151,76 @@ class NodeLifecycleControllerTest {
         assertThat(after.spec()).isEqualTo(before.spec());
         assertThat(events()).singleElement().satisfies(e -> {
             assertThat(e.spec().type()).isEqualTo(EventType.WARNING);
-            assertThat(e.spec().reason()).isEqualTo("NodeNotReady");
+            assertThat(e.spec().reason()).isEqualTo("NodeUnreachable");
             assertThat(e.spec().involvedObject().name()).isEqualTo("gw-1");
-            assertThat(e.spec().message()).startsWith("Node gw-1 is NotReady: ");
+            assertThat(e.spec().message()).startsWith("Node gw-1 is unreachable: ");
         });
+    }
+
+    @Test
+    void declaresANodeLostAfterItsAutonomyWindowAndRemovesItAfterTheRetention() {
+        options = options.withLostNodeRetention(Duration.ofMinutes(10));
+        Node n = store.create(Resources.node("gw-1", Tier.GATEWAY, "2", "4Gi"));
+        store.typed()
+                .update(n.withSpec(new NodeSpec(Tier.GATEWAY, null, null, null, Duration.ofMinutes(2), null, null)))
+                .orThrow();
+        store.create(Resources.lease("gw-1", t0, LEASE));
+        startController();
+
+        pass(LEASE.plusSeconds(1));
+        assertThat(ready("gw-1").reason()).isEqualTo(NodeLifecycleController.UNREACHABLE);
+        pass(Duration.ofMinutes(2).minusSeconds(2));
+        assertThat(ready("gw-1").reason())
+                .as("inside its own window of 2 minutes")
+                .isEqualTo(NodeLifecycleController.UNREACHABLE);
+        pass(Duration.ofSeconds(2));
+        Condition lost = ready("gw-1");
+        assertThat(lost.reason()).isEqualTo(NodeLifecycleController.LOST);
+        assertThat(lost.message()).contains("longer than its autonomy window (PT2M)");
+        assertThat(lost.lastTransitionTime())
+                .as("False since it became unreachable")
+                .isBefore(t0.plus(LEASE).plusSeconds(2));
+
+        pass(Duration.ofMinutes(10).plusSeconds(1));
+        assertThat(store.typed().get(Node.class, null, "gw-1")).as("removed after the retention").isEmpty();
+        assertThat(store.typed().get(Lease.class, null, "gw-1")).isEmpty();
+        assertThat(events())
+                .extracting(e -> e.spec().reason())
+                .containsExactlyInAnyOrder("NodeUnreachable", "NodeLost", "NodeRemoved");
+    }
+
+    @Test
+    void aNodeWithoutAWindowOfItsOwnTakesItsTiersDefault() {
+        options = options.withAutonomy(Map.of(Tier.CLOUD, Duration.ZERO, Tier.GATEWAY, Duration.ofHours(1)));
+        store.create(Resources.node("cloud-1", Tier.CLOUD, "2", "4Gi"));
+        store.create(Resources.lease("cloud-1", t0, LEASE));
+        registered("gw-1", t0);
+        startController();
+
+        pass(LEASE.plusSeconds(1));
+        assertThat(ready("cloud-1").reason()).as("cloud: lost as soon as unreachable").isEqualTo("NodeLost");
+        assertThat(ready("gw-1").reason()).isEqualTo("NodeUnreachable");
+    }
+
+    @Test
+    void aStoreOutageIsNotHeldAgainstAnyNode() {
+        FlakyStore flaky = new FlakyStore(store.raw());
+        controllerStore = new ResourceStore(flaky, time, () -> "unused");
+        registered("gw-1", t0);
+        startController();
+
+        pass(Duration.ofSeconds(30));
+        flaky.failing(true);
+        pass(Duration.ofSeconds(20));
+        flaky.failing(false);
+        pass(Duration.ofSeconds(1));
+        assertThat(node("gw-1").isReady())
+                .as("50 s without a renewal seen, but the store failed for 20 of them")
+                .isTrue();
+        pass(LEASE.minusSeconds(2));
+        assertThat(node("gw-1").isReady()).as("a full grace after the store answers again").isTrue();
+        pass(Duration.ofSeconds(3));
+        assertThat(ready("gw-1").reason()).isEqualTo(NodeLifecycleController.UNREACHABLE);
     }
 
     @Test
@@ -163,7 +239,7 @@ class NodeLifecycleControllerTest {
     }
 
     @Test
-    void waitsOneFullLeaseDurationAfterARestartBeforeJudging() {
+    void waitsAFullGraceAfterARestartBeforeJudging() {
         registered("gw-1", t0.minus(Duration.ofMinutes(10))); // expired while the control plane was down
         startController();
 
@@ -207,7 +283,7 @@ class NodeLifecycleControllerTest {
     }
 
     @Test
-    void leavesANotReadyTheAgentReportedAlone() {
+    void leavesANotReadyTheAgentReportsAloneWhileItRenews() {
         registered("gw-1", t0);
         Node n = node("gw-1");
         store.typed()
@@ -215,7 +291,10 @@ class NodeLifecycleControllerTest {
                         n.status().withCondition(Condition.of(Node.READY, false, "RuntimeDown", "wasm failed", t0))))
                 .orThrow();
         startController();
-        pass(LEASE.plusSeconds(5));
+        for (int i = 0; i < 4; i++) {
+            pass(Duration.ofSeconds(20));
+            renew("gw-1");
+        }
         assertThat(ready("gw-1").reason()).isEqualTo("RuntimeDown");
         assertThat(events()).isEmpty();
     }
@@ -228,6 +307,6 @@ class NodeLifecycleControllerTest {
         assertThat(node("gw-1").isReady()).isTrue();
         pass(Duration.ofSeconds(1));
         assertThat(ready("gw-1").status()).isEqualTo("False");
-        assertThat(ready("gw-1").message()).contains("first seen at " + t0);
+        assertThat(ready("gw-1").message()).contains("no lease renewal seen since " + t0).contains("grace PT30S");
     }
 }
