@@ -32,8 +32,20 @@ final class ApiFailure extends RuntimeException {
         return new ApiFailure(ApiError.of(401, "Unauthorized", message));
     }
 
+    static ApiFailure forbidden(String message) {
+        return new ApiFailure(ApiError.of(403, "Forbidden", message));
+    }
+
+    static ApiFailure forbidden(String field, String message) {
+        return new ApiFailure(new ApiError(403, "Forbidden", message, field, null));
+    }
+
     static ApiFailure notFound(String message) {
         return new ApiFailure(ApiError.of(404, "NotFound", message));
+    }
+
+    static ApiFailure notFoundField(String field, String message) {
+        return new ApiFailure(new ApiError(404, "NotFound", message, field, null));
     }
 
     static ApiFailure alreadyExists(String message) {

@@ -37,35 +37,52 @@ public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final String JOIN = "/api/v1/join";
+    private static final String RENEW = "/api/v1/renew";
     private static final String STARTED = "continuum.started";
 
     private final ApiServerOptions options;
     private final Authenticator authenticator;
+    private final Authorization authorization;
     private final JoinHandler join;
+    private final AdminHandlers admin;
+    private final FunctionRoutes functions;
     private final ResourceHandlers resources;
     private final WatchStreams watches;
     private final LogForwarder logs;
     private final Readiness readiness;
     private final ApiMetrics metrics;
+    private final AuditLog audit;
     private Javalin app;
     private boolean closed;
 
     public ApiServer(ResourceStore store, ApiServerOptions options) {
         Objects.requireNonNull(store, "store");
         this.options = Objects.requireNonNull(options, "options");
-        NodeCredentials credentials = new NodeCredentials(store.raw(), options.clock());
-        this.authenticator = new Authenticator(credentials, options.bootstrapTokens());
-        this.join = new JoinHandler(credentials, options.bootstrapTokens());
+        NodeCertificates certificates = new NodeCertificates(store.raw());
+        BearerTokens nodeTokens =
+                new BearerTokens(store.raw(), options.clock(), BearerTokens.NODE_OWNERS, BearerTokens.NODE_HASHES);
+        UserRegistry users = new UserRegistry(store.raw(), options.clock());
+        BootstrapTokenStore bootstrapTokens = new BootstrapTokenStore(store.raw(), options.clock());
+        this.authenticator = new Authenticator(certificates, nodeTokens, users, options.clock());
+        this.authorization = new Authorization(options.accessRules());
+        this.join =
+                new JoinHandler(bootstrapTokens, options.bootstrapTokens(), certificates, nodeTokens, options.tls());
+        this.admin = new AdminHandlers(bootstrapTokens, users, certificates, nodeTokens, authorization, options.tls());
+        this.functions = new FunctionRoutes(store, authorization);
         WatchStreams watchStreams = new WatchStreams(store, options.bookmarkInterval());
-        LogForwarder logForwarder = new LogForwarder(store);
+        LogForwarder logForwarder = new LogForwarder(
+                store,
+                authorization,
+                options.tls() == null ? null : options.tls().gatewayClientContext());
         this.watches = watchStreams;
         this.logs = logForwarder;
-        this.resources = new ResourceHandlers(store, watchStreams);
+        this.resources = new ResourceHandlers(store, watchStreams, authorization);
         this.readiness = new Readiness(store.raw());
         this.metrics = new ApiMetrics(
                 options.meterRegistry(),
                 () -> watchStreams.openStreams() + logForwarder.openStreams(),
                 () -> store.raw().revision());
+        this.audit = new AuditLog(options.auditLog(), metrics.registry(), options.clock());
     }
 
     /**
@@ -87,7 +104,11 @@ public final class ApiServer implements AutoCloseable {
                     e);
         }
         app = javalin;
-        LOG.info("API server listening on http://{}:{}", options.host(), javalin.port());
+        LOG.info(
+                "API server listening on {}://{}:{}",
+                options.tls() == null ? "http" : "https",
+                options.host(),
+                javalin.port());
         return this;
     }
 
@@ -122,6 +143,7 @@ public final class ApiServer implements AutoCloseable {
         if (app != null) {
             app.stop();
         }
+        audit.close();
     }
 
     private void configure(JavalinConfig config) {
@@ -133,6 +155,10 @@ public final class ApiServer implements AutoCloseable {
         config.router.ignoreTrailingSlashes = true;
         config.startup.startupWatcherEnabled = false;
         config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+        if (options.tls() != null) {
+            config.jetty.addConnector((server, http) ->
+                    TlsConnector.create(server, http, options.tls().serverContext(), options.host(), options.port()));
+        }
 
         RoutesConfig routes = config.routes;
         routes.exception(HttpResponseException.class, (e, ctx) -> fail(ctx, e));
@@ -146,10 +172,23 @@ public final class ApiServer implements AutoCloseable {
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
             ctx.result(metrics.scrape());
         });
-        route(routes, HandlerType.POST, JOIN, join::handle);
+        route(routes, HandlerType.POST, JOIN, join::join);
+        route(routes, HandlerType.POST, RENEW, join::renew);
+        route(routes, HandlerType.GET, AdminHandlers.WHOAMI, admin::whoami);
+        route(routes, HandlerType.POST, AdminHandlers.TOKENS, admin::createToken);
+        route(routes, HandlerType.GET, AdminHandlers.TOKENS, admin::listTokens);
+        route(routes, HandlerType.DELETE, AdminHandlers.TOKENS + "/{id}", admin::deleteToken);
+        route(routes, HandlerType.POST, AdminHandlers.USERS, admin::createUser);
+        route(routes, HandlerType.GET, AdminHandlers.USERS, admin::listUsers);
+        route(routes, HandlerType.GET, AdminHandlers.USERS + "/{name}", admin::getUser);
+        route(routes, HandlerType.PUT, AdminHandlers.USERS + "/{name}", admin::updateUser);
+        route(routes, HandlerType.DELETE, AdminHandlers.USERS + "/{name}", admin::deleteUser);
+        route(routes, HandlerType.POST, AdminHandlers.USERS + "/{name}/token", admin::rotateUserToken);
+        route(routes, HandlerType.DELETE, AdminHandlers.NODE_CREDENTIALS, admin::revokeNode);
+        route(routes, HandlerType.GET, FunctionRoutes.PATH, functions::handle);
         route(routes, HandlerType.GET, "/api/v1/namespaces/{namespace}/instances/{name}/log", logs::handle);
 
-        RouteRegistrar registrar = new ExtensionRoutes(routes);
+        RouteRegistrar registrar = new ExtensionRoutes(routes, authorization);
         for (ApiExtension extension : options.extensions()) {
             extension.register(registrar);
         }
@@ -202,6 +241,7 @@ public final class ApiServer implements AutoCloseable {
         }
         String route = ctx.attribute(ApiMetrics.ROUTE);
         String verb = ctx.attribute(ApiMetrics.VERB);
+        audit.record(ctx, Authenticator.identityOf(ctx), ctx.res().getStatus());
         metrics.request(
                 verb == null ? ctx.method().name() : verb,
                 route == null ? "unmatched" : route,

@@ -8,103 +8,102 @@ import dev.continuum.store.StateStore;
 import dev.continuum.store.WriteResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The node tokens this control plane issued, kept in the {@link StateStore} outside
- * {@code /registry/} so that no resource watch or list ever shows them. Only a token's SHA-256 is
- * stored, never the token:
+ * Bearer tokens issued to named owners (nodes without TLS, users), kept in the {@link StateStore}
+ * outside {@code /registry/} so that no resource watch or list ever shows them. Only a token's
+ * SHA-256 is stored, never the token:
  *
  * <pre>
- *   /credentials/nodes/{node}     {"node":..,"sha256":..,"issuedAt":..}   one current token per node
- *   /credentials/tokens/{sha256}  {"node":..}                              lookup by token
+ *   {owners}{owner}   {"owner":..,"sha256":..,"issuedAt":..}   one current token per owner
+ *   {hashes}{sha256}  {"owner":..}                              lookup by token
  * </pre>
  *
- * A node that joins again gets a new token and its old one stops working. A token counts only while
- * both keys agree, so an index entry left behind by a crash between the writes grants nothing.
- * Thread-safe.
+ * Issuing a new token to an owner revokes the old one. A token counts only while both keys agree, so
+ * an index entry left behind by a crash between the writes grants nothing. Thread-safe.
  */
-final class NodeCredentials {
+final class BearerTokens {
 
-    static final String NODES = "/credentials/nodes/";
-    static final String TOKENS = "/credentials/tokens/";
+    /** Node tokens (control planes without TLS). */
+    static final String NODE_OWNERS = "/credentials/nodes/";
+
+    static final String NODE_HASHES = "/credentials/tokens/";
+    /** User API tokens. */
+    static final String USER_OWNERS = "/credentials/usertokens/";
+
+    static final String USER_HASHES = "/credentials/usertokenhashes/";
     private static final int TOKEN_BYTES = 32;
 
     private final StateStore store;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final String owners;
+    private final String hashes;
     private final ObjectMapper json = ResourceCodec.get().json();
 
-    NodeCredentials(StateStore store, Clock clock) {
+    BearerTokens(StateStore store, Clock clock, String owners, String hashes) {
         this.store = store;
         this.clock = clock;
+        this.owners = owners;
+        this.hashes = hashes;
     }
 
-    /** A new random token (256 bits) for {@code node}, replacing any earlier one. */
-    String issue(String node) {
-        byte[] secret = new byte[TOKEN_BYTES];
-        random.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        String hash = sha256(token);
-        store.create(TOKENS + hash, encode(Map.of("node", node)));
+    /** A new random token (256 bits) for {@code owner}, replacing any earlier one. */
+    String issue(String owner) {
+        String token = Secrets.randomToken(TOKEN_BYTES);
+        String hash = Secrets.sha256(token);
+        store.create(hashes + hash, ResourceCodec.get().encode(Map.of("owner", owner)));
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("node", node);
+        record.put("owner", owner);
         record.put("sha256", hash);
         record.put("issuedAt", clock.instant().toString());
-        byte[] value = encode(record);
-        String previous = null;
+        byte[] value = ResourceCodec.get().encode(record);
+        String previous;
         while (true) {
-            Optional<KeyValue> current = store.get(NODES + node);
+            Optional<KeyValue> current = store.get(owners + owner);
             WriteResult w = current.isEmpty()
-                    ? store.create(NODES + node, value)
-                    : store.update(NODES + node, value, current.get().modRevision());
+                    ? store.create(owners + owner, value)
+                    : store.update(owners + owner, value, current.get().modRevision());
             if (w.ok()) {
                 previous = current.map(kv -> read(kv.value()).path("sha256").asText(null))
                         .orElse(null);
                 break;
             }
-            // Another join of the same node won the race; write over it, last one wins.
+            // Another issue for the same owner won the race; write over it, last one wins.
         }
         if (previous != null && !previous.equals(hash)) {
-            store.delete(TOKENS + previous, 0);
+            store.delete(hashes + previous, 0);
         }
         return token;
     }
 
-    /** The node a token was issued to, while it is that node's current token. */
-    Optional<String> nodeOf(String token) {
-        String hash = sha256(token);
-        Optional<String> node =
-                store.get(TOKENS + hash).map(kv -> read(kv.value()).path("node").asText(null));
-        if (node.isEmpty() || node.get() == null) {
+    /** The owner a token was issued to, while it is that owner's current token. */
+    Optional<String> ownerOf(String token) {
+        String hash = Secrets.sha256(token);
+        Optional<String> owner = store.get(hashes + hash)
+                .map(kv -> read(kv.value()).path("owner").asText(null));
+        if (owner.isEmpty() || owner.get() == null) {
             return Optional.empty();
         }
-        boolean current = store.get(NODES + node.get())
-                .map(kv -> hash.equals(read(kv.value()).path("sha256").asText(null)))
+        boolean current = store.get(owners + owner.get())
+                .map(kv ->
+                        Secrets.sameHash(hash, read(kv.value()).path("sha256").asText(null)))
                 .orElse(false);
-        return current ? node : Optional.empty();
+        return current ? owner : Optional.empty();
     }
 
-    static String sha256(String token) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
-    }
-
-    private byte[] encode(Object value) {
-        return ResourceCodec.get().encode(value);
+    /** Revokes {@code owner}'s token, if it has one. */
+    void revoke(String owner) {
+        store.get(owners + owner).ifPresent(kv -> {
+            String hash = read(kv.value()).path("sha256").asText(null);
+            store.delete(owners + owner, kv.modRevision());
+            if (hash != null) {
+                store.delete(hashes + hash, 0);
+            }
+        });
     }
 
     private JsonNode read(byte[] value) {

@@ -1,66 +1,159 @@
 package dev.continuum.apiserver;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.continuum.model.api.JoinResponse;
-import dev.continuum.model.codec.ResourceCodec;
 import dev.continuum.model.validation.Names;
+import dev.continuum.security.CredentialException;
+import dev.continuum.security.NodeCertificateRequest;
+import dev.continuum.security.Pem;
 import io.javalin.http.Context;
-import java.util.Iterator;
+import java.security.cert.X509Certificate;
+import java.util.Set;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/v1/join}: a node proves it may join with a bootstrap token and gets a node token
- * of its own ({@link NodeCredentials}). Joining again under the same name replaces the token.
+ * Nodes joining and renewing their credentials.
+ *
+ * <pre>
+ *   POST /api/v1/join    Bearer &lt;bootstrap token&gt;  {"nodeName","csr"}  ─▶ node certificate (TLS)
+ *                                                  {"nodeName"}        ─▶ node token (without TLS)
+ *   POST /api/v1/renew   node certificate            {"csr"}             ─▶ new node certificate
+ * </pre>
+ *
+ * The body is checked before the bootstrap token is spent, so a malformed request does not use it
+ * up. A join replaces every earlier credential of the node (whoever held its old certificate or
+ * token is shut out); a renewal keeps the current certificate good until it expires.
  */
 final class JoinHandler {
 
-    private final NodeCredentials credentials;
-    private final Predicate<String> bootstrapTokens;
+    private static final Logger LOG = LoggerFactory.getLogger(JoinHandler.class);
 
-    JoinHandler(NodeCredentials credentials, Predicate<String> bootstrapTokens) {
-        this.credentials = credentials;
+    private final BootstrapTokenStore bootstrapTokens;
+    private final Predicate<String> staticTokens;
+    private final NodeCertificates certificates;
+    private final BearerTokens nodeTokens;
+    private final ApiTls tls;
+
+    JoinHandler(
+            BootstrapTokenStore bootstrapTokens,
+            Predicate<String> staticTokens,
+            NodeCertificates certificates,
+            BearerTokens nodeTokens,
+            ApiTls tls) {
         this.bootstrapTokens = bootstrapTokens;
+        this.staticTokens = staticTokens;
+        this.certificates = certificates;
+        this.nodeTokens = nodeTokens;
+        this.tls = tls;
     }
 
-    void handle(Context ctx) {
+    void join(Context ctx) {
         String token = Authenticator.bearerToken(ctx)
                 .orElseThrow(() -> ApiFailure.unauthorized(
-                        "joining needs a bootstrap token: send \"Authorization: Bearer <bootstrap token>\""));
-        if (!bootstrapTokens.test(token)) {
-            throw ApiFailure.unauthorized(
-                    "the bootstrap token is not valid; ask the control plane's operator for a current one");
+                        "joining needs a bootstrap token: send \"Authorization: Bearer <bootstrap token>\""
+                                + " (continuum token create makes one)"));
+        JsonNode body =
+                JsonBodies.object(ctx.body(), Set.of("nodeName", "csr"), "{\"nodeName\":\"<name>\",\"csr\":\"<PEM>\"}");
+        String node = nodeName(body);
+        String csr = JsonBodies.text(body, "csr");
+        NodeCertificateRequest request = null;
+        if (tls != null) {
+            if (csr == null) {
+                throw ApiFailure.invalid(
+                        "csr",
+                        "csr: required: this control plane runs TLS, so a node joins with a"
+                                + " certificate signing request for its key (agents send one themselves)");
+            }
+            request = parseCsr(csr);
+        } else if (csr != null) {
+            throw ApiFailure.badRequest(
+                    "csr",
+                    "csr: this control plane runs without TLS (--insecure), so it issues"
+                            + " node tokens, not certificates; join without a csr, over http://");
         }
-        String node = nodeName(ctx.body());
-        Responses.json(ctx, 200, new JoinResponse(node, credentials.issue(node), null, null));
+        ctx.attribute(AuditLog.SUBJECT, "node/" + node);
+        redeem(token, node);
+        if (tls == null) {
+            certificates.revoke(node);
+            Responses.json(ctx, 200, new JoinResponse(node, nodeTokens.issue(node), null, null));
+            LOG.info("node {} joined and got a node token", node);
+            return;
+        }
+        nodeTokens.revoke(node);
+        X509Certificate certificate = tls.ca().signNode(request, node, tls.nodeCertificateLifetime());
+        certificates.replace(node, certificate);
+        LOG.info(
+                "node {} joined; its certificate {} is valid until {}",
+                node,
+                serial(certificate),
+                certificate.getNotAfter());
+        Responses.json(ctx, 200, answer(node, certificate));
     }
 
-    private static String nodeName(String body) {
-        JsonNode tree;
-        try {
-            tree = ResourceCodec.get().json().readTree(body);
-        } catch (JsonProcessingException e) {
+    void renew(Context ctx) {
+        Identity who = Authenticator.identityOf(ctx);
+        if (tls == null) {
             throw ApiFailure.badRequest(
-                    "the join request is not JSON: " + e.getOriginalMessage() + "; send {\"nodeName\":\"<name>\"}");
+                    "this control plane runs without TLS (--insecure): there are no node" + " certificates to renew");
         }
-        if (tree == null || !tree.isObject()) {
-            throw ApiFailure.badRequest("the join request must be a JSON object: {\"nodeName\":\"<name>\"}");
+        if (!who.isNode() || !Authenticator.byCertificate(ctx)) {
+            throw ApiFailure.unauthorized("renewing needs the node's current certificate (mutual TLS); a node"
+                    + " whose certificate expired joins again with a new bootstrap token");
         }
-        for (Iterator<String> it = tree.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!field.equals("nodeName")) {
-                throw ApiFailure.invalid(field, "unknown field \"" + field + "\" (known fields: nodeName)");
-            }
+        JsonNode body = JsonBodies.object(ctx.body(), Set.of("csr"), "{\"csr\":\"<PEM>\"}");
+        String csr = JsonBodies.text(body, "csr");
+        if (csr == null) {
+            throw ApiFailure.invalid("csr", "csr: required: a certificate signing request for the key to certify");
         }
-        JsonNode name = tree.get("nodeName");
-        if (name != null && !name.isTextual()) {
-            throw ApiFailure.invalid("nodeName", "expected a string");
+        NodeCertificateRequest request = parseCsr(csr);
+        X509Certificate certificate = tls.ca().signNode(request, who.name(), tls.nodeCertificateLifetime());
+        certificates.renew(who.name(), certificate);
+        LOG.info(
+                "node {} renewed its certificate: {} is valid until {}",
+                who.name(),
+                serial(certificate),
+                certificate.getNotAfter());
+        Responses.json(ctx, 200, answer(who.name(), certificate));
+    }
+
+    private JoinResponse answer(String node, X509Certificate certificate) {
+        return new JoinResponse(
+                node,
+                null,
+                Pem.certificate(certificate),
+                Pem.certificate(tls.ca().certificate()));
+    }
+
+    private void redeem(String token, String node) {
+        if (staticTokens.test(token)) {
+            return;
         }
-        String value = name == null ? null : name.asText();
+        if (bootstrapTokens.redeem(token, node) instanceof BootstrapTokenStore.Refused refused) {
+            throw ApiFailure.unauthorized("the bootstrap token is not valid: " + refused.reason()
+                    + "; ask an administrator for a new one (continuum token create --ttl 1h)");
+        }
+    }
+
+    private static NodeCertificateRequest parseCsr(String csr) {
+        try {
+            return NodeCertificateRequest.parse(csr);
+        } catch (CredentialException e) {
+            throw ApiFailure.invalid("csr", "csr: " + e.getMessage());
+        }
+    }
+
+    private static String nodeName(JsonNode body) {
+        String value = JsonBodies.text(body, "nodeName");
         String problem = Names.checkSubdomain(value);
         if (problem != null) {
             throw ApiFailure.invalid("nodeName", "nodeName: " + problem);
         }
         return value;
+    }
+
+    private static String serial(X509Certificate certificate) {
+        return certificate.getSerialNumber().toString(16);
     }
 }

@@ -1,6 +1,7 @@
 package dev.continuum.apiserver;
 
 import dev.continuum.model.Instance;
+import dev.continuum.model.Kind;
 import dev.continuum.model.Node;
 import dev.continuum.model.NodeAddress;
 import dev.continuum.store.ResourceStore;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,19 +35,26 @@ final class LogForwarder {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final ResourceStore store;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .build();
+    private final Authorization authorization;
+    private final HttpClient http;
     private final Set<InputStream> open = ConcurrentHashMap.newKeySet();
 
-    LogForwarder(ResourceStore store) {
+    /** @param tlsOrNull how to call gateways over HTTPS (trusting node certificates, presenting the control plane's), or null */
+    LogForwarder(ResourceStore store, Authorization authorization, SSLContext tlsOrNull) {
         this.store = store;
+        this.authorization = authorization;
+        HttpClient.Builder builder =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT);
+        if (tlsOrNull != null) {
+            builder.sslContext(tlsOrNull);
+        }
+        this.http = builder.build();
     }
 
     void handle(Context ctx) throws IOException {
         String namespace = ctx.pathParam(ResourcePath.NAMESPACE);
         String name = ctx.pathParam(ResourcePath.NAME);
+        authorization.require(Authenticator.identityOf(ctx), Verb.LOGS, Kind.INSTANCE, namespace, name);
         boolean follow = QueryParams.flag(ctx, "follow");
         long tailLines = QueryParams.nonNegative(ctx, "tailLines", -1);
         String instance = namespace + "/" + name;

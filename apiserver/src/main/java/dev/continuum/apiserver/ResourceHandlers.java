@@ -24,18 +24,27 @@ final class ResourceHandlers {
 
     private final ResourceStore store;
     private final WatchStreams watches;
+    private final Authorization authorization;
+    private final ModuleSigningPolicy signing;
+    private final TenancyPolicy tenancy;
     private final ObjectMapper json = ResourceCodec.get().json();
 
-    ResourceHandlers(ResourceStore store, WatchStreams watches) {
+    ResourceHandlers(ResourceStore store, WatchStreams watches, Authorization authorization) {
         this.store = store;
         this.watches = watches;
+        this.authorization = authorization;
+        this.signing = new ModuleSigningPolicy(store);
+        this.tenancy = new TenancyPolicy(store);
     }
 
     void collectionGet(Context ctx, boolean namespaced) throws IOException {
         ResourcePath path = ResourcePath.collection(ctx, namespaced);
         SelectorQuery selector =
                 SelectorQuery.parse(ctx.queryParam("labelSelector"), ctx.queryParam("fieldSelector"), path.kind());
-        if (QueryParams.flag(ctx, "watch")) {
+        boolean watch = QueryParams.flag(ctx, "watch");
+        authorization.requireList(
+                Authenticator.identityOf(ctx), watch ? Verb.WATCH : Verb.LIST, path.kind(), path.namespace(), selector);
+        if (watch) {
             ctx.attribute(ApiMetrics.VERB, "WATCH");
             long from = QueryParams.nonNegative(ctx, "resourceVersion", WatchStreams.NOW);
             watches.serve(ctx, path.kind().type(), path.namespace(), selector, from);
@@ -70,7 +79,18 @@ final class ResourceHandlers {
     }
 
     private <T extends Resource> void create(Context ctx, Class<T> type, String namespace) {
+        Identity who = Authenticator.identityOf(ctx);
+        Kind kind = Kind.of(type);
+        authorization.require(who, Verb.CREATE, kind, namespace, null);
         T admitted = Admission.admit(ctx.body(), ctx.contentType(), type, namespace, null);
+        authorization.require(
+                who,
+                Verb.CREATE,
+                kind,
+                admitted.metadata().namespace(),
+                admitted.metadata().name());
+        signing.check(admitted);
+        tenancy.check(admitted);
         Result<T> result = store.create(admitted);
         switch (result.outcome()) {
             case OK -> Responses.json(ctx, 201, result.value());
@@ -89,8 +109,11 @@ final class ResourceHandlers {
                     "watch a collection, not an item: GET the collection with"
                             + " watch=true&fieldSelector=metadata.name=" + path.name());
         }
+        Identity who = Authenticator.identityOf(ctx);
+        authorization.require(who, Verb.GET, path.kind(), path.namespace(), path.name());
         Resource found =
                 store.get(path.kind().type(), path.namespace(), path.name()).orElseThrow(() -> notFound(path));
+        authorization.requireBound(who, Verb.GET, found);
         Responses.json(ctx, 200, found);
     }
 
@@ -103,7 +126,17 @@ final class ResourceHandlers {
     }
 
     private <T extends Resource> void update(Context ctx, ResourcePath path, Class<T> type, boolean status) {
+        Identity who = Authenticator.identityOf(ctx);
+        authorization.require(
+                who, status ? Verb.UPDATE_STATUS : Verb.UPDATE, path.kind(), path.namespace(), path.name());
         T admitted = Admission.admit(ctx.body(), ctx.contentType(), type, path.namespace(), path.name());
+        if (authorization.enforced() && who.isNode()) {
+            admitted = nodeChecked(who, path, type, admitted, status);
+        }
+        if (!status) {
+            signing.check(admitted);
+            tenancy.check(admitted);
+        }
         Result<T> result = status ? store.updateStatus(admitted) : store.update(admitted);
         switch (result.outcome()) {
             case OK -> Responses.json(ctx, 200, result.value());
@@ -111,6 +144,27 @@ final class ResourceHandlers {
             case CONFLICT -> throw conflict(path, admitted.metadata().resourceVersion(), result.value());
             default -> throw new IllegalStateException("update answered " + result.outcome());
         }
+    }
+
+    /**
+     * A node's write, checked against what is stored: its Instances must be bound to it (and the
+     * write made conditional on that, so a rebinding in between makes it a conflict), its Node's
+     * labels, annotations and spec must not change.
+     */
+    private <T extends Resource> T nodeChecked(
+            Identity who, ResourcePath path, Class<T> type, T admitted, boolean status) {
+        T stored = store.get(type, path.namespace(), path.name()).orElseThrow(() -> notFound(path));
+        authorization.requireBound(who, status ? Verb.UPDATE_STATUS : Verb.UPDATE, stored);
+        if (stored instanceof Node storedNode && !status) {
+            authorization.requireNodeSpecUnchanged(who, storedNode, (Node) admitted);
+        }
+        if (admitted.metadata().resourceVersion() == 0) {
+            @SuppressWarnings("unchecked")
+            T pinned = (T) admitted.withMetadata(
+                    admitted.metadata().withResourceVersion(stored.metadata().resourceVersion()));
+            return pinned;
+        }
+        return admitted;
     }
 
     void statusGet(Context ctx, boolean namespaced) {
@@ -123,6 +177,7 @@ final class ResourceHandlers {
 
     void delete(Context ctx, boolean namespaced) {
         ResourcePath path = ResourcePath.item(ctx, namespaced);
+        authorization.require(Authenticator.identityOf(ctx), Verb.DELETE, path.kind(), path.namespace(), path.name());
         long expected = QueryParams.revision(ctx);
         Result<? extends Resource> result = store.delete(path.kind().type(), path.namespace(), path.name(), expected);
         switch (result.outcome()) {

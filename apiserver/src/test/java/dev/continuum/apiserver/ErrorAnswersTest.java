@@ -28,11 +28,13 @@ class ErrorAnswersTest {
         f = new ServerFixture(
                 dir,
                 o -> o.withExtension(routes -> {
-                    routes.get("/api/v1/broken", request -> {
+                    routes.get("/api/v1/broken", RouteAccess.AUTHENTICATED, request -> {
                         throw new IllegalStateException("deliberately broken");
                     });
                     routes.get(
-                            "/api/v1/teapot", request -> ApiReply.error(ApiError.of(418, "Teapot", "short and stout")));
+                            "/api/v1/teapot",
+                            RouteAccess.AUTHENTICATED,
+                            request -> ApiReply.error(ApiError.of(418, "Teapot", "short and stout")));
                 }));
     }
 
@@ -57,7 +59,8 @@ class ErrorAnswersTest {
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.json().path("message").asText())
-                .isEqualTo("unknown resource type \"widgets\"; known: nodes, applications, instances, events, leases");
+                .isEqualTo(
+                        "unknown resource type \"widgets\"; known: nodes, applications, instances, events, leases, namespaces");
     }
 
     @Test

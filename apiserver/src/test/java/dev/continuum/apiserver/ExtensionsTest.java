@@ -26,17 +26,25 @@ class ExtensionsTest {
                         .withExtension(routes -> {
                             routes.get(
                                     "/api/v1/namespaces/{namespace}/instances/{name}/explain",
+                                    RouteAccess.AUTHENTICATED,
                                     request -> ApiReply.json(Map.of(
                                             "instance",
                                             request.pathParam("namespace") + "/" + request.pathParam("name"),
                                             "verbose",
                                             request.queryParam("verbose").orElse("no"))));
-                            routes.post("/api/v1/echo", request -> ApiReply.text(202, request.body()));
+                            routes.post(
+                                    "/api/v1/echo",
+                                    RouteAccess.AUTHENTICATED,
+                                    request -> ApiReply.text(202, request.body()));
                             routes.put(
                                     "/api/v1/echo",
+                                    RouteAccess.AUTHENTICATED,
                                     request -> ApiReply.text(
                                             200, request.header("X-Echo").orElse("")));
-                            routes.delete("/api/v1/echo", request -> ApiReply.text(200, request.method()));
+                            routes.delete(
+                                    "/api/v1/echo",
+                                    RouteAccess.AUTHENTICATED,
+                                    request -> ApiReply.text(200, request.method()));
                         }));
     }
 

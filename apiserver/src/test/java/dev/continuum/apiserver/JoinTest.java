@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,12 +22,7 @@ class JoinTest {
 
     @BeforeEach
     void start() {
-        f = new ServerFixture(
-                dir,
-                o -> o.withExtension(routes -> routes.get("/api/v1/whoami", request -> {
-                    Identity caller = request.caller();
-                    return ApiReply.json(Map.of("type", caller.type().name(), "name", caller.name()));
-                })));
+        f = new ServerFixture(dir);
     }
 
     @AfterEach
@@ -74,14 +68,17 @@ class JoinTest {
 
         JsonNode caller = whoami(token);
 
-        assertThat(caller.path("type").asText()).isEqualTo("NODE");
+        assertThat(caller.path("type").asText()).isEqualTo("node");
         assertThat(caller.path("name").asText()).isEqualTo("gw-1");
     }
 
     @Test
-    void requestsWithoutTokenAreAnonymousAndWithTheBootstrapTokenAreBootstrap() {
-        assertThat(whoami(null).path("type").asText()).isEqualTo("ANONYMOUS");
-        assertThat(whoami(ServerFixture.BOOTSTRAP).path("type").asText()).isEqualTo("BOOTSTRAP");
+    void requestsWithoutTokenAreAnonymousAndABootstrapTokenIsNoIdentity() {
+        assertThat(whoami(null).path("type").asText()).isEqualTo("anonymous");
+        Http.Answer bootstrap = f.http.send(HttpRequest.newBuilder(f.http.uri("/api/v1/whoami"))
+                .header("Authorization", "Bearer " + ServerFixture.BOOTSTRAP)
+                .GET());
+        assertThat(bootstrap.status()).isEqualTo(401);
     }
 
     @Test
@@ -94,7 +91,7 @@ class JoinTest {
         assertThat(wrong.json().path("message").asText()).startsWith("the bootstrap token is not valid");
         assertThat(missing.status()).isEqualTo(401);
         assertThat(missing.json().path("message").asText()).startsWith("joining needs a bootstrap token");
-        assertThat(f.kv.list(NodeCredentials.NODES).items()).isEmpty();
+        assertThat(f.kv.list(BearerTokens.NODE_OWNERS).items()).isEmpty();
     }
 
     @Test
@@ -114,12 +111,11 @@ class JoinTest {
                 .path("token")
                 .asText();
 
-        KeyValue stored = f.kv.get(NodeCredentials.NODES + "gw-1").orElseThrow();
+        KeyValue stored = f.kv.get(BearerTokens.NODE_OWNERS + "gw-1").orElseThrow();
         String value = new String(stored.value(), StandardCharsets.UTF_8);
 
-        assertThat(value).doesNotContain(token).contains(NodeCredentials.sha256(token));
-        assertThat(f.kv.get(NodeCredentials.TOKENS + NodeCredentials.sha256(token)))
-                .isPresent();
+        assertThat(value).doesNotContain(token).contains(Secrets.sha256(token));
+        assertThat(f.kv.get(BearerTokens.NODE_HASHES + Secrets.sha256(token))).isPresent();
         assertThat(f.kv.list("/registry/").items()).isEmpty();
     }
 
@@ -140,8 +136,7 @@ class JoinTest {
                 .header("Authorization", "Bearer " + first)
                 .GET());
         assertThat(old.status()).isEqualTo(401);
-        assertThat(f.kv.get(NodeCredentials.TOKENS + NodeCredentials.sha256(first)))
-                .isEmpty();
+        assertThat(f.kv.get(BearerTokens.NODE_HASHES + Secrets.sha256(first))).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.continuum.controlplane;
 
 import dev.continuum.apiserver.ApiExtension;
 import dev.continuum.apiserver.ApiReply;
+import dev.continuum.apiserver.RouteAccess;
 import dev.continuum.apiserver.RouteRegistrar;
 import dev.continuum.model.Instance;
 import dev.continuum.model.Node;
@@ -33,7 +34,7 @@ final class ExplainRoute implements ApiExtension {
 
     @Override
     public void register(RouteRegistrar routes) {
-        routes.get(PATH, request -> {
+        routes.get(PATH, RouteAccess.NAMESPACE_READ, request -> {
             String namespace = request.pathParam("namespace");
             String name = request.pathParam("name");
             Optional<Instance> instance = store.get(Instance.class, namespace, name);
