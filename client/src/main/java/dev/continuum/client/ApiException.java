@@ -101,6 +101,11 @@ public final class ApiException extends RuntimeException {
         return error.code() == 401;
     }
 
+    /** The caller is known but may not do this; the message says why. */
+    public boolean isForbidden() {
+        return error.code() == 403;
+    }
+
     /** A watch asked for history the server no longer has: list again. */
     public boolean isExpired() {
         return error.code() == 410;

@@ -37,10 +37,6 @@ record ApiPaths(URI server) {
         return collection(r.resourceKind(), namespaceOf(r));
     }
 
-    URI join() {
-        return URI.create(server + "/api/v1/join");
-    }
-
     URI root(String path) {
         return URI.create(server + path);
     }
@@ -62,7 +58,7 @@ record ApiPaths(URI server) {
                 : r.metadata().namespace();
     }
 
-    private static String segment(String s) {
+    static String segment(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

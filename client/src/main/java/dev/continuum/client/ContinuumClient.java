@@ -3,11 +3,17 @@ package dev.continuum.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.continuum.model.DurationText;
 import dev.continuum.model.Kind;
 import dev.continuum.model.Resource;
 import dev.continuum.model.api.ApiError;
+import dev.continuum.model.api.BootstrapTokenInfo;
+import dev.continuum.model.api.FunctionRoute;
 import dev.continuum.model.api.JoinRequest;
 import dev.continuum.model.api.JoinResponse;
+import dev.continuum.model.api.RenewRequest;
+import dev.continuum.model.api.UserInfo;
+import dev.continuum.model.api.WhoAmI;
 import dev.continuum.model.codec.ResourceCodec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +26,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -43,20 +51,28 @@ public final class ContinuumClient implements AutoCloseable {
     private final ApiPaths paths;
     private final String token;
     private final ClientOptions options;
-    private final HttpClient http;
+    private final ClientTls tls;
+    private volatile HttpClient http;
     private final ObjectMapper json = ResourceCodec.get().json();
 
     private final Set<AutoCloseable> watches = ConcurrentHashMap.newKeySet();
 
-    private ContinuumClient(URI server, String token, ClientOptions options) {
+    private ContinuumClient(URI server, String token, ClientOptions options, ClientTls tls) {
         this.server = server;
         this.paths = new ApiPaths(server);
         this.token = token;
         this.options = options;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(options.connectTimeout())
-                .build();
+        this.tls = tls;
+        this.http = newHttpClient();
+    }
+
+    private HttpClient newHttpClient() {
+        HttpClient.Builder builder =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(options.connectTimeout());
+        if (tls != null) {
+            builder.sslContext(tls.context());
+        }
+        return builder.build();
     }
 
     /**
@@ -69,14 +85,44 @@ public final class ContinuumClient implements AutoCloseable {
     }
 
     public static ContinuumClient connect(URI server, String bearerTokenOrNull, ClientOptions options) {
+        return connect(server, bearerTokenOrNull, options, null);
+    }
+
+    /**
+     * A client of an {@code https://} server with {@code tls} (the cluster CA, and the caller's
+     * certificate if any), sending {@code bearerTokenOrNull} with every request.
+     *
+     * @throws IllegalArgumentException for an {@code https} URL without TLS settings, or TLS settings
+     *     for an {@code http} URL
+     */
+    public static ContinuumClient connect(
+            URI server, String bearerTokenOrNull, ClientOptions options, ClientTls tlsOrNull) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(options, "options");
         if (server.getScheme() == null || server.getHost() == null) {
             throw new IllegalArgumentException(
-                    "the server address \"" + server + "\" is not a URL such as http://127.0.0.1:7070");
+                    "the server address \"" + server + "\" is not a URL such as https://127.0.0.1:7070");
+        }
+        if (server.getScheme().equals("https") && tlsOrNull == null) {
+            throw new IllegalArgumentException("to reach " + server + " the client needs the cluster's CA certificate"
+                    + " (the control plane's ca.crt)");
+        }
+        if (server.getScheme().equals("http") && tlsOrNull != null) {
+            throw new IllegalArgumentException(server + " is plain HTTP; use https:// to talk TLS");
         }
         String base = server.toString().replaceAll("/+$", "");
-        return new ContinuumClient(URI.create(base), bearerTokenOrNull, options);
+        return new ContinuumClient(URI.create(base), bearerTokenOrNull, options, tlsOrNull);
+    }
+
+    /**
+     * Opens new connections from now on, with a new TLS context (so new credentials, such as a
+     * renewed node certificate, are presented); requests already under way, watch streams
+     * included, finish on the old ones. Thread-safe.
+     */
+    public void reconnect() {
+        HttpClient old = http;
+        http = newHttpClient();
+        old.shutdown();
     }
 
     public URI server() {
@@ -158,20 +204,109 @@ public final class ContinuumClient implements AutoCloseable {
      * returns the node token to use from now on.
      */
     public JoinResponse join(String bootstrapToken, String nodeName) {
+        return join(bootstrapToken, nodeName, null);
+    }
+
+    /**
+     * Joins as {@code nodeName} with a bootstrap token (sent instead of this client's own token) and a
+     * certificate signing request (PEM; over TLS), and returns the node's certificate; without a
+     * request (a control plane without TLS) the node token.
+     */
+    public JoinResponse join(String bootstrapToken, String nodeName, String csrOrNull) {
         Objects.requireNonNull(bootstrapToken, "bootstrapToken");
-        HttpRequest.Builder request = HttpRequest.newBuilder(paths.join())
+        HttpRequest.Builder request = HttpRequest.newBuilder(paths.root("/api/v1/join"))
                 .timeout(options.requestTimeout())
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + bootstrapToken)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(encode(new JoinRequest(nodeName, null))));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(encode(new JoinRequest(nodeName, csrOrNull))));
         HttpResponse<byte[]> answer = send(request, HttpResponse.BodyHandlers.ofByteArray());
-        byte[] body = check(answer, answer.body());
-        try {
-            return json.readValue(body, JoinResponse.class);
-        } catch (IOException e) {
-            throw malformed("the join answer", e);
+        return decode(check(answer, answer.body()), JoinResponse.class);
+    }
+
+    /** A new certificate for the key of {@code csr} (PEM), authenticated by this client's current one. */
+    public JoinResponse renew(String csr) {
+        return decode(call("POST", paths.root("/api/v1/renew"), new RenewRequest(csr)), JoinResponse.class);
+    }
+
+    /**
+     * Where function {@code component} of {@code application} runs: its type and the gateway
+     * addresses of its Running copies. {@link ApiException#isNotFound()} when there is no such
+     * application or component ({@link ApiError#field()} says which).
+     */
+    public FunctionRoute functionRoute(String namespace, String application, String component) {
+        URI uri = paths.root("/api/v1/namespaces/" + ApiPaths.segment(namespace) + "/functions/"
+                + ApiPaths.segment(application) + "/" + ApiPaths.segment(component));
+        return decode(call("GET", uri, null), FunctionRoute.class);
+    }
+
+    /** Who the server takes this client for. */
+    public WhoAmI whoami() {
+        return decode(call("GET", paths.root("/api/v1/whoami"), null), WhoAmI.class);
+    }
+
+    // ------------------------------------------------------------------ administration
+
+    /** A single-use bootstrap token for one node to join with, valid for {@code ttl}; its secret is here only. */
+    public BootstrapTokenInfo createBootstrapToken(Duration ttl, String description) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ttl", DurationText.format(ttl));
+        if (description != null) {
+            body.put("description", description);
         }
+        return decode(call("POST", paths.root("/api/v1/bootstraptokens"), body), BootstrapTokenInfo.class);
+    }
+
+    public List<BootstrapTokenInfo> listBootstrapTokens() {
+        return items(call("GET", paths.root("/api/v1/bootstraptokens"), null), BootstrapTokenInfo.class);
+    }
+
+    public void deleteBootstrapToken(String id) {
+        call("DELETE", paths.root("/api/v1/bootstraptokens/" + ApiPaths.segment(id)), null);
+    }
+
+    /** Creates a user with a role per namespace; the answer carries their token, once. */
+    public UserInfo createUser(String name, boolean clusterAdmin, Map<String, String> roles) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("clusterAdmin", clusterAdmin);
+        body.put("roles", roles);
+        return decode(call("POST", paths.root("/api/v1/users"), body), UserInfo.class);
+    }
+
+    /** Replaces a user's cluster-admin flag and roles; their token stays. */
+    public UserInfo updateUser(String name, boolean clusterAdmin, Map<String, String> roles) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("clusterAdmin", clusterAdmin);
+        body.put("roles", roles);
+        return decode(call("PUT", paths.root("/api/v1/users/" + ApiPaths.segment(name)), body), UserInfo.class);
+    }
+
+    /** A new token for the user; their old one stops working. */
+    public UserInfo rotateUserToken(String name) {
+        return decode(
+                call("POST", paths.root("/api/v1/users/" + ApiPaths.segment(name) + "/token"), null), UserInfo.class);
+    }
+
+    public List<UserInfo> listUsers() {
+        return items(call("GET", paths.root("/api/v1/users"), null), UserInfo.class);
+    }
+
+    public void deleteUser(String name) {
+        call("DELETE", paths.root("/api/v1/users/" + ApiPaths.segment(name)), null);
+    }
+
+    /** Revokes a node's certificates (and token): it must join again with a new bootstrap token. */
+    public void revokeNode(String name) {
+        call("DELETE", paths.root("/api/v1/nodes/" + ApiPaths.segment(name) + "/credentials"), null);
+    }
+
+    private <T> List<T> items(byte[] body, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (JsonNode item : tree(body).path("items")) {
+            out.add(convert(item, type));
+        }
+        return out;
     }
 
     /**
@@ -288,7 +423,7 @@ public final class ContinuumClient implements AutoCloseable {
 
     // ------------------------------------------------------------------ plumbing
 
-    private byte[] call(String method, URI uri, Resource body) {
+    private byte[] call(String method, URI uri, Object body) {
         HttpRequest.Builder request = request(uri);
         if (body != null) {
             request.header("Content-Type", "application/json")
