@@ -1,17 +1,12 @@
 package dev.continuum.wasm;
 
 import dev.continuum.wasm.ExitStatus.Outcome;
-import dev.continuum.wasm.LoadedModule.ModuleImport;
-import dev.continuum.wasm.ModuleRejectedException.Reason;
 import dev.continuum.wasm.cache.DiskClassCache;
 import dev.continuum.wasm.capability.Capabilities;
 import dev.continuum.wasm.capability.CapabilityHost;
-import dev.continuum.wasm.intake.ModuleScanner;
 import dev.continuum.wasm.memory.FlatMemory;
-import dev.continuum.wasm.memory.MemoryLimitExceededException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -21,21 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import run.endive.compiler.InterpreterFallback;
-import run.endive.compiler.MachineFactoryCompiler;
 import run.endive.runtime.ByteArrayMemory;
 import run.endive.runtime.Instance;
-import run.endive.runtime.Machine;
-import run.endive.wasm.InvalidException;
-import run.endive.wasm.MalformedException;
-import run.endive.wasm.Parser;
-import run.endive.wasm.WasmModule;
-import run.endive.wasm.types.ExternalType;
-import run.endive.wasm.types.FunctionImport;
-import run.endive.wasm.types.FunctionType;
 import run.endive.wasm.types.MemoryLimits;
 
 /**
@@ -62,7 +46,7 @@ public final class WasmEngine implements AutoCloseable {
     private static final String COMPILE_PROFILE = "fail-on-interpreter-1";
 
     private final WasmEngineOptions options;
-    private final ModuleScanner scanner;
+    private final ModuleIntake intake;
     private final DiskClassCache diskCache;
     private final Map<String, LoadedModule> loaded;
     private final ConcurrentHashMap<String, CompletableFuture<LoadedModule>> loading = new ConcurrentHashMap<>();
@@ -72,10 +56,10 @@ public final class WasmEngine implements AutoCloseable {
 
     public WasmEngine(WasmEngineOptions options) {
         this.options = options;
-        this.scanner = new ModuleScanner(options.intake());
         this.diskCache = options.cacheDir() == null
                 ? null
                 : new DiskClassCache(options.cacheDir(), run.endive.wasm.Version.version() + "-" + COMPILE_PROFILE);
+        this.intake = new ModuleIntake(options, diskCache);
         int capacity = options.maxLoadedModules();
         this.loaded = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
@@ -127,7 +111,7 @@ public final class WasmEngine implements AutoCloseable {
         try {
             var module = loaded.get(digest);
             if (module == null) {
-                module = intake(digest, bytes);
+                module = intake.accept(digest, bytes);
                 loaded.put(digest, module);
             }
             mine.complete(module);
@@ -151,111 +135,6 @@ public final class WasmEngine implements AutoCloseable {
                 throw error;
             }
             throw e;
-        }
-    }
-
-    private LoadedModule intake(String digest, byte[] bytes) {
-        scanner.scan(bytes);
-        WasmModule module = decode(bytes);
-        checkMemory(module);
-        List<ModuleImport> imports = link(module);
-        var factory = compile(module);
-        LOG.debug("loaded {} ({} bytes, {} imports)", digest, bytes.length, imports.size());
-        return new LoadedModule(digest, bytes.length, module, factory, imports);
-    }
-
-    private static WasmModule decode(byte[] bytes) {
-        try {
-            return Parser.parse(bytes);
-        } catch (MalformedException e) {
-            throw new ModuleRejectedException(Reason.MALFORMED, "malformed module: " + e.getMessage(), e);
-        } catch (InvalidException e) {
-            throw new ModuleRejectedException(Reason.INVALID, "invalid module: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            // The decoder reports some truncations as plain runtime exceptions.
-            throw new ModuleRejectedException(
-                    Reason.MALFORMED, "malformed module: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-        } catch (StackOverflowError e) {
-            throw new ModuleRejectedException(Reason.LIMIT_EXCEEDED, "module nests blocks too deeply to decode", e);
-        } catch (AssertionError e) {
-            // Endive's decoder asserts on some inconsistent code (found by IntakeFuzzTest).
-            throw new ModuleRejectedException(
-                    Reason.MALFORMED,
-                    "malformed module: the decoder found inconsistent code (" + e.getMessage() + ")",
-                    e);
-        }
-    }
-
-    private void checkMemory(WasmModule module) {
-        int limit = options.intake().maxMemoryPages();
-        var memories = module.memorySection();
-        if (memories.isPresent()) {
-            for (int i = 0; i < memories.get().memoryCount(); i++) {
-                int initial = memories.get().getMemory(i).limits().initialPages();
-                if (initial > limit) {
-                    throw new ModuleRejectedException(
-                            Reason.LIMIT_EXCEEDED,
-                            "memory " + i + " starts at " + initial + " pages (" + (initial * 64L)
-                                    + " KiB); the limit is " + limit + " pages");
-                }
-            }
-        }
-        int functions = module.functionSection().functionCount()
-                + module.importSection().count(ExternalType.FUNCTION);
-        if (functions > options.intake().maxFunctions()) {
-            throw new ModuleRejectedException(
-                    Reason.LIMIT_EXCEEDED,
-                    "module has " + functions + " functions with its imports; the limit is "
-                            + options.intake().maxFunctions());
-        }
-    }
-
-    /** Every import must be a function that WASI or the Continuum ABI provides with that signature. */
-    private static List<ModuleImport> link(WasmModule module) {
-        var imports = new ArrayList<ModuleImport>();
-        var section = module.importSection();
-        for (int i = 0; i < section.importCount(); i++) {
-            var anImport = section.getImport(i);
-            String where = anImport.module() + "." + anImport.name();
-            if (!(anImport instanceof FunctionImport function)) {
-                throw new ModuleRejectedException(
-                        Reason.UNLINKABLE,
-                        "module imports " + where + " (a "
-                                + anImport.importType().name().toLowerCase(java.util.Locale.ROOT)
-                                + "); Continuum provides only functions to import, from "
-                                + WasiFunctions.MODULE + " and continuum");
-            }
-            FunctionType wanted = module.typeSection().getType(function.typeIndex());
-            FunctionType provided = HostFunctions.signature(anImport.module(), anImport.name());
-            if (provided == null) {
-                throw new ModuleRejectedException(
-                        Reason.UNLINKABLE,
-                        "module imports " + where + ", which Continuum does not provide; a module may import "
-                                + WasiFunctions.MODULE + " functions and the continuum ABI (docs/abi.md)");
-            }
-            if (!provided.typesMatch(wanted)) {
-                throw new ModuleRejectedException(
-                        Reason.UNLINKABLE,
-                        "module imports " + where + " as " + wanted + " but Continuum provides it as " + provided);
-            }
-            imports.add(new ModuleImport(anImport.module(), anImport.name(), wanted.toString()));
-        }
-        return imports;
-    }
-
-    private Function<Instance, Machine> compile(WasmModule module) {
-        try {
-            var compiler = MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.FAIL);
-            if (diskCache != null) {
-                compiler.withCache(diskCache);
-            }
-            return compiler.compile();
-        } catch (RuntimeException | LinkageError | AssertionError e) {
-            throw new ModuleRejectedException(
-                    Reason.UNCOMPILABLE,
-                    "module cannot be compiled to JVM bytecode: " + e.getMessage()
-                            + " (a function may be too large; split it or build with optimisations)",
-                    e);
         }
     }
 
@@ -295,24 +174,26 @@ public final class WasmEngine implements AutoCloseable {
             try {
                 if (guard.interruptedBefore()) {
                     return ExitStatus.stopped(
-                            Outcome.INTERRUPTED, "the calling thread was interrupted before the run", since(started));
+                            Outcome.INTERRUPTED,
+                            "the calling thread was interrupted before the run",
+                            RunOutcomes.since(started));
                 }
                 Instance instance;
                 try {
                     instance = freshInstance(module, session, capabilities);
                 } catch (RuntimeException e) {
-                    return classify(e, guard, invocation, started, true);
+                    return RunOutcomes.classify(e, guard, invocation, started, true);
                 }
                 if (!module.exportsFunction("_start")) {
                     return ExitStatus.stopped(
                             Outcome.START_FAILED,
                             "module exports no _start function; build it as a WASI command",
-                            since(started));
+                            RunOutcomes.since(started));
                 }
                 instance.export("_start").apply();
-                return ExitStatus.exited(0, since(started));
+                return ExitStatus.exited(0, RunOutcomes.since(started));
             } catch (RuntimeException | StackOverflowError e) {
-                return classify(e, guard, invocation, started, false);
+                return RunOutcomes.classify(e, guard, invocation, started, false);
             } finally {
                 session.flush();
             }
@@ -401,12 +282,12 @@ public final class WasmEngine implements AutoCloseable {
                         ExitStatus.stopped(
                                 Outcome.INTERRUPTED,
                                 "the calling thread was interrupted before the call",
-                                since(started)));
+                                RunOutcomes.since(started)));
             }
             try {
-                return new CallResult(body.get(), ExitStatus.exited(0, since(started)));
+                return new CallResult(body.get(), ExitStatus.exited(0, RunOutcomes.since(started)));
             } catch (RuntimeException | StackOverflowError e) {
-                return new CallResult(null, classify(e, guard, invocation, started, starting));
+                return new CallResult(null, RunOutcomes.classify(e, guard, invocation, started, starting));
             } finally {
                 session.flush();
             }
@@ -467,54 +348,6 @@ public final class WasmEngine implements AutoCloseable {
                     new MemoryLimits(limits.initialPages(), Math.min(limits.maximumPages(), maxPages), true));
         }
         return new FlatMemory(limits, maxPages);
-    }
-
-    private static ExitStatus classify(
-            Throwable failure, RunGuard guard, WasiInvocation invocation, long started, boolean starting) {
-        Duration elapsed = since(started);
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof run.endive.wasi.WasiExitException exit) {
-                return ExitStatus.exited(exit.exitCode(), elapsed);
-            }
-            if (t instanceof MemoryLimitExceededException memory) {
-                return ExitStatus.stopped(Outcome.MEMORY_LIMIT, memory.getMessage(), elapsed);
-            }
-            if (t instanceof OutputLimitExceededException output) {
-                return ExitStatus.stopped(Outcome.OUTPUT_LIMIT, output.getMessage(), elapsed);
-            }
-            if (t instanceof run.endive.runtime.WasmInterruptedException) {
-                if (guard.expired()) {
-                    return ExitStatus.stopped(
-                            Outcome.DEADLINE_EXCEEDED,
-                            "stopped: its deadline of " + invocation.deadline() + " passed",
-                            elapsed);
-                }
-                return ExitStatus.stopped(Outcome.INTERRUPTED, "stopped: the calling thread was interrupted", elapsed);
-            }
-            if (t instanceof StackOverflowError || "call stack exhausted".equals(t.getMessage())) {
-                return ExitStatus.stopped(
-                        Outcome.STACK_EXHAUSTED, "call stack exhausted: the guest recursed too deeply", elapsed);
-            }
-        }
-        if (guard.expired()) {
-            return ExitStatus.stopped(
-                    Outcome.DEADLINE_EXCEEDED,
-                    "stopped: its deadline of " + invocation.deadline() + " passed",
-                    elapsed);
-        }
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        if (starting) {
-            return ExitStatus.stopped(Outcome.START_FAILED, "instantiation failed: " + message, elapsed);
-        }
-        if (!(failure instanceof run.endive.wasm.WasmEngineException)) {
-            LOG.warn("a run ended with an unexpected host-side failure", failure);
-            return ExitStatus.stopped(Outcome.TRAPPED, "host failure: " + failure, elapsed);
-        }
-        return ExitStatus.stopped(Outcome.TRAPPED, "trap: " + message, elapsed);
-    }
-
-    private static Duration since(long started) {
-        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     static byte[] sha256(byte[] bytes) {
