@@ -69,11 +69,15 @@ public final class WasmEngine implements AutoCloseable {
                 return size() > capacity;
             }
         });
-        this.deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        var timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, runnable -> {
             var thread = new Thread(runnable, "continuum-wasm-deadlines");
             thread.setDaemon(true);
             return thread;
         });
+        // Most runs end before their deadline; drop their timers at once instead of keeping every
+        // cancelled one queued until it would have fired (thousands per second on a busy gateway).
+        timer.setRemoveOnCancelPolicy(true);
+        this.deadlines = timer;
         this.prewarmer = Executors.newSingleThreadExecutor(runnable -> {
             var thread = new Thread(runnable, "continuum-wasm-prewarm");
             thread.setDaemon(true);
