@@ -1,5 +1,6 @@
 package dev.continuum.apiserver;
 
+import dev.continuum.model.Event;
 import dev.continuum.model.Instance;
 import dev.continuum.model.Kind;
 import dev.continuum.model.Node;
@@ -81,6 +82,25 @@ final class Authorization {
                     + i.metadata().qualifiedName()
                     + ": it is bound to " + (i.isBound() ? "node " + i.spec().node() : "no node")
                     + ", and a node reads and reports only what is bound to it");
+        }
+    }
+
+    /**
+     * For nodes reporting an Event: it must be about the node itself or an Instance bound to it
+     * ({@code bound} says whether that Instance is), so that a node cannot write into a tenant's
+     * namespace about anything else.
+     */
+    void requireOwnEvent(Identity who, Event event, java.util.function.Predicate<Event> aboutBoundInstance) {
+        if (!enforced || !who.isNode()) {
+            return;
+        }
+        var about = event.spec() == null ? null : event.spec().involvedObject();
+        boolean self =
+                about != null && "Node".equals(about.kind()) && who.name().equals(about.name());
+        boolean instance = about != null && "Instance".equals(about.kind()) && aboutBoundInstance.test(event);
+        if (!self && !instance) {
+            throw forbidden(who + " may not report Event " + event.metadata().qualifiedName() + ": a node reports"
+                    + " events only about itself and the Instances bound to it");
         }
     }
 
@@ -216,6 +236,12 @@ final class Authorization {
                 if (verb != Verb.GET && verb != Verb.UPDATE_STATUS && verb != Verb.LIST && verb != Verb.WATCH) {
                     throw forbidden(who + " may not " + verb.words() + " " + (name == null ? "instances" : what)
                             + ": a node reads the Instances bound to it and writes only their status");
+                }
+            }
+            case EVENT -> {
+                if (verb != Verb.CREATE) {
+                    throw forbidden(who + " may not " + verb.words() + " " + (name == null ? "events" : what)
+                            + ": a node only reports events about itself and its Instances");
                 }
             }
             default ->

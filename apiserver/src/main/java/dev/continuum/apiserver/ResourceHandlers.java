@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.continuum.model.Application;
+import dev.continuum.model.Event;
 import dev.continuum.model.Instance;
 import dev.continuum.model.Kind;
 import dev.continuum.model.Node;
@@ -89,6 +90,9 @@ final class ResourceHandlers {
                 kind,
                 admitted.metadata().namespace(),
                 admitted.metadata().name());
+        if (admitted instanceof Event event) {
+            authorization.requireOwnEvent(who, event, e -> boundTo(who, e));
+        }
         signing.check(admitted);
         tenancy.check(admitted);
         Result<T> result = store.create(admitted);
@@ -186,6 +190,16 @@ final class ResourceHandlers {
             case CONFLICT -> throw conflict(path, expected, result.value());
             default -> throw new IllegalStateException("delete answered " + result.outcome());
         }
+    }
+
+    /** Whether the Instance an Event is about is in the Event's namespace and bound to the calling node. */
+    private boolean boundTo(Identity who, Event event) {
+        var about = event.spec().involvedObject();
+        String namespace = about.namespace() == null ? event.metadata().namespace() : about.namespace();
+        return namespace.equals(event.metadata().namespace())
+                && store.get(Instance.class, namespace, about.name())
+                        .map(i -> who.name().equals(i.spec().node()))
+                        .orElse(false);
     }
 
     static boolean hasStatus(Kind kind) {

@@ -248,6 +248,35 @@ class AccessRulesTest {
     }
 
     @Test
+    void aNodeReportsEventsAboutItselfAndItsInstancesOnly() {
+        RotatingKeyManager n1 = f.join("n1");
+        f.join("n2");
+        f.admin().post("/api/v1/namespaces/team-a/instances", instance("on-n1", "n1"));
+        f.admin().post("/api/v1/namespaces/team-a/instances", instance("on-n2", "n2"));
+        String event = "{\"apiVersion\":\"continuum.dev/v1\",\"kind\":\"Event\",\"metadata\":{\"name\":\"e%d\"},"
+                + "\"spec\":{\"type\":\"Warning\",\"reason\":\"Offline\",\"involvedObject\":{\"kind\":\"%s\","
+                + "\"name\":\"%s\"}}}";
+
+        assertThat(f.node(n1)
+                        .post("/api/v1/namespaces/default/events", event.formatted(1, "Node", "n1"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(f.node(n1)
+                        .post("/api/v1/namespaces/team-a/events", event.formatted(2, "Instance", "on-n1"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(f.node(n1)
+                        .post("/api/v1/namespaces/team-a/events", event.formatted(3, "Instance", "on-n2"))
+                        .message())
+                .contains("events only about itself and the Instances bound to it");
+        assertThat(f.node(n1)
+                        .post("/api/v1/namespaces/default/events", event.formatted(4, "Node", "n2"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(f.node(n1).get("/api/v1/namespaces/default/events").status()).isEqualTo(403);
+    }
+
+    @Test
     void nodesLearnWhereAFunctionRunsAndNothingElseOfItsApplication() {
         RotatingKeyManager n1 = f.join("n1");
         assertThat(f.admin().post("/api/v1/namespaces/team-a/applications", APP).status())
