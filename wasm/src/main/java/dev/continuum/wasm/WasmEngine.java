@@ -170,9 +170,18 @@ public final class WasmEngine implements AutoCloseable {
      *     (see {@link #link}); this is the only exception, and it comes before the guest starts
      */
     public ExitStatus run(LoadedModule module, WasiInvocation invocation, Capabilities grant) {
+        return run(module, invocation, grant, RunLimits.of(options));
+    }
+
+    /**
+     * As {@link #run(LoadedModule, WasiInvocation, Capabilities)}, with tighter limits for this run
+     * (a component's own memory limit, say); the engine's options still cap them.
+     */
+    public ExitStatus run(LoadedModule module, WasiInvocation invocation, Capabilities grant, RunLimits limits) {
         HostFunctions.checkGranted(module, grant);
+        var effective = limits.within(options);
         long started = System.nanoTime();
-        try (var session = new WasiSession(invocation, options.maxOutputBytes());
+        try (var session = new WasiSession(invocation, effective.maxOutputBytes());
                 var capabilities = new CapabilityHost(grant);
                 var guard = RunGuard.start(invocation.deadline(), deadlines)) {
             try {
@@ -184,7 +193,7 @@ public final class WasmEngine implements AutoCloseable {
                 }
                 Instance instance;
                 try {
-                    instance = freshInstance(module, session, capabilities);
+                    instance = freshInstance(module, session, capabilities, effective);
                 } catch (RuntimeException e) {
                     return RunOutcomes.classify(e, guard, invocation, started, true);
                 }
@@ -213,7 +222,13 @@ public final class WasmEngine implements AutoCloseable {
      * @throws InstantiationException when the start function or {@code _initialize} fails
      */
     public WasmInstance instantiate(LoadedModule module, WasiInvocation invocation, Capabilities grant) {
-        return open(module, invocation, grant, null);
+        return instantiate(module, invocation, grant, RunLimits.of(options));
+    }
+
+    /** As {@link #instantiate(LoadedModule, WasiInvocation, Capabilities)}, with tighter limits. */
+    public WasmInstance instantiate(
+            LoadedModule module, WasiInvocation invocation, Capabilities grant, RunLimits limits) {
+        return open(module, invocation, grant, null, limits.within(options));
     }
 
     /**
@@ -228,6 +243,16 @@ public final class WasmEngine implements AutoCloseable {
             dev.continuum.wasm.snapshot.InstanceSnapshot snapshot,
             WasiInvocation invocation,
             Capabilities grant) {
+        return restore(module, snapshot, invocation, grant, RunLimits.of(options));
+    }
+
+    /** As {@link #restore(LoadedModule, dev.continuum.wasm.snapshot.InstanceSnapshot, WasiInvocation, Capabilities)}, with tighter limits. */
+    public WasmInstance restore(
+            LoadedModule module,
+            dev.continuum.wasm.snapshot.InstanceSnapshot snapshot,
+            WasiInvocation invocation,
+            Capabilities grant,
+            RunLimits limits) {
         if (snapshot.incremental()) {
             throw new IllegalArgumentException(
                     "restore needs a full snapshot; apply incremental ones to the restored instance");
@@ -236,20 +261,21 @@ public final class WasmEngine implements AutoCloseable {
             throw new IllegalArgumentException(
                     "the snapshot is of module " + snapshot.moduleDigest() + ", not " + module.digest());
         }
-        return open(module, invocation, grant, snapshot);
+        return open(module, invocation, grant, snapshot, limits.within(options));
     }
 
     private WasmInstance open(
             LoadedModule module,
             WasiInvocation invocation,
             Capabilities grant,
-            dev.continuum.wasm.snapshot.InstanceSnapshot snapshot) {
+            dev.continuum.wasm.snapshot.InstanceSnapshot snapshot,
+            RunLimits limits) {
         HostFunctions.checkGranted(module, grant);
-        var session = new WasiSession(invocation, options.maxOutputBytes());
+        var session = new WasiSession(invocation, limits.maxOutputBytes());
         var host = new CapabilityHost(grant);
         var created = new Instance[1];
         var started = guarded(invocation, session, true, () -> {
-            created[0] = instantiate(module, session, host);
+            created[0] = instantiate(module, session, host, limits.maxMemoryPages());
             if (snapshot == null && module.exportsFunction("_initialize")) {
                 created[0].export("_initialize").apply();
             }
@@ -302,9 +328,12 @@ public final class WasmEngine implements AutoCloseable {
      * A never-used instance bound to this run: from the module's pre-warmed pool when pooling pays
      * (the module has no start section to run before binding), else built now.
      */
-    private Instance freshInstance(LoadedModule module, WasiSession session, CapabilityHost capabilities) {
-        if (options.prewarmedInstances() == 0 || module.wasm().startSection().isPresent()) {
-            return instantiate(module, session, capabilities);
+    private Instance freshInstance(
+            LoadedModule module, WasiSession session, CapabilityHost capabilities, RunLimits limits) {
+        if (options.prewarmedInstances() == 0
+                || module.wasm().startSection().isPresent()
+                || limits.maxMemoryPages() != options.maxMemoryPages()) {
+            return instantiate(module, session, capabilities, limits.maxMemoryPages());
         }
         var pool = pools.get(module.digest());
         if (pool == null) {
@@ -335,8 +364,7 @@ public final class WasmEngine implements AutoCloseable {
         return new InstancePool.Pooled(instance, slot);
     }
 
-    private Instance instantiate(LoadedModule module, WasiSession session, CapabilityHost capabilities) {
-        int maxPages = options.maxMemoryPages();
+    private Instance instantiate(LoadedModule module, WasiSession session, CapabilityHost capabilities, int maxPages) {
         return Instance.builder(module.wasm())
                 .withImportValues(HostFunctions.imports(module, session, capabilities))
                 .withMachineFactory(module.machineFactory())

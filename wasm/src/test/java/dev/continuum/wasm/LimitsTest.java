@@ -110,6 +110,30 @@ class LimitsTest {
     }
 
     @Test
+    void appliesAComponentsOwnTighterLimitsButNeverMoreThanTheEngines() {
+        var grow = engine.load(bytes("grow.wasm"));
+        var probe = engine.load(bytes("probe.wasm"));
+        var none = dev.continuum.wasm.capability.Capabilities.none();
+        var engineLimits = RunLimits.of(engine.options());
+
+        var tight = engine.run(grow, WasiInvocation.of("grow"), none, engineLimits.withMemoryBytes(1 << 20));
+        var generous = engine.run(grow, WasiInvocation.of("grow"), none, engineLimits.withMemoryBytes(1L << 30));
+        var tooSmallToStart =
+                engine.run(probe, WasiInvocation.of("probe", "hello"), none, engineLimits.withMemoryBytes(65536));
+        var quiet = Fixtures.run(engine, probe, WasiInvocation.of("probe", "spew", "10000"));
+        var capped =
+                engine.run(probe, WasiInvocation.of("probe", "spew", "10000"), none, engineLimits.withOutputBytes(100));
+
+        assertThat(tight.trap()).contains("limit is 16 pages");
+        assertThat(generous.trap()).as("capped by the engine's 64 pages").contains("limit is 64 pages");
+        assertThat(tooSmallToStart.outcome()).isEqualTo(Outcome.MEMORY_LIMIT);
+        assertThat(tooSmallToStart.trap()).contains("asked for 2 pages");
+        assertThat(quiet.status().success()).isTrue();
+        assertThat(capped.outcome()).isEqualTo(Outcome.OUTPUT_LIMIT);
+        assertHealthy();
+    }
+
+    @Test
     void letsCMallocFailGracefullyOrHitTheCapButNeverTakesTheEngineDown() {
         var run = probe(engine, "alloc", "100");
         var status = run.status();

@@ -3,6 +3,7 @@ package dev.continuum.wasm.wagi;
 import dev.continuum.wasm.ExitStatus;
 import dev.continuum.wasm.LoadedModule;
 import dev.continuum.wasm.ModuleRejectedException;
+import dev.continuum.wasm.RunLimits;
 import dev.continuum.wasm.WasiInvocation;
 import dev.continuum.wasm.WasmEngine;
 import dev.continuum.wasm.capability.Capabilities;
@@ -51,6 +52,18 @@ public final class Wagi {
             OutputStream stderr,
             Duration deadline,
             Capabilities grant) {
+        return serve(engine, module, request, stderr, deadline, grant, RunLimits.of(engine.options()));
+    }
+
+    /** As above, with the function's own limits (its memory, say); the engine's options still cap them. */
+    public static WagiResponse serve(
+            WasmEngine engine,
+            LoadedModule module,
+            WagiRequest request,
+            OutputStream stderr,
+            Duration deadline,
+            Capabilities grant,
+            RunLimits limits) {
         var stdout = new ByteArrayOutputStream();
         var env = WagiEnvironment.of(request);
         var invocation = new WasiInvocation(
@@ -61,7 +74,7 @@ public final class Wagi {
                 stderr,
                 Map.of(),
                 deadline);
-        ExitStatus status = engine.run(module, invocation, grant);
+        ExitStatus status = engine.run(module, invocation, grant, limits);
         if (!status.success()) {
             String reason = status.trap() != null
                     ? "the function failed: " + status.trap()
