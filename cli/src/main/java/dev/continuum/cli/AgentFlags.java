@@ -59,13 +59,15 @@ final class AgentFlags {
     @Option(
             names = "--lease-renew-interval",
             paramLabel = "DURATION",
-            description = "How often the node's lease is renewed (default: 2s).")
+            description = "How often the node's lease is renewed (default by tier: 2s for cloud and cloud-edge,"
+                    + " 5s for network-edge and gateway, 10s for device).")
     String leaseRenewInterval;
 
     @Option(
             names = "--lease-duration",
             paramLabel = "DURATION",
-            description = "How long one renewal counts (default: 6s).")
+            description = "How long one renewal counts: the grace after which the node is unreachable (default:"
+                    + " renewal x 3 + the tier's network allowance + 3s for a store failover; 10s for cloud).")
     String leaseDuration;
 
     @Option(

@@ -1,8 +1,15 @@
 package dev.continuum.cli;
 
+import dev.continuum.controller.node.LifecycleOptions;
 import dev.continuum.controlplane.ControlPlane;
 import dev.continuum.controlplane.ControlPlaneOptions;
+import dev.continuum.model.DurationText;
+import dev.continuum.model.Tier;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +46,74 @@ final class ServerCommand implements Callable<Integer> {
             description = "The token agents join with (default: read from, or created in, the data folder).")
     String bootstrapToken;
 
+    @Option(
+            names = "--default-autonomy",
+            paramLabel = "TIER=DURATION",
+            description = "How long the Instances of an unreachable node of a tier are kept before they are"
+                    + " replaced, for nodes that set no spec.autonomy (repeatable; defaults: cloud=0s,"
+                    + " cloud-edge=1m, network-edge=10m, gateway=24h, device=24h).")
+    Map<String, String> defaultAutonomy = new LinkedHashMap<>();
+
+    @Option(
+            names = "--fencing-margin",
+            paramLabel = "DURATION",
+            description = "How much longer than an at-most-one copy's stopOnNodeAfter to wait before replacing"
+                    + " it (default: 5s).")
+    String fencingMargin;
+
+    @Option(
+            names = "--eviction-rate",
+            paramLabel = "NODES_PER_SECOND",
+            description = "How many unreachable nodes per second may have their Instances replaced (default: 0.2).")
+    Double evictionRate;
+
+    @Option(
+            names = "--eviction-burst",
+            paramLabel = "NODES",
+            description = "How many nodes may start being replaced at once (default: 2).")
+    Integer evictionBurst;
+
+    @Option(
+            names = "--unhealthy-threshold",
+            paramLabel = "FRACTION",
+            description = "Replace nothing while at least this fraction of the nodes (two or more) is unreachable"
+                    + " at once (default: 0.55).")
+    Double unhealthyThreshold;
+
+    @Option(
+            names = "--lost-node-retention",
+            paramLabel = "DURATION",
+            description = "How long a lost node is kept after its autonomy window before it is removed"
+                    + " (default: 24h).")
+    String lostNodeRetention;
+
+    /** The lifecycle options the flags give, on top of the defaults. */
+    LifecycleOptions lifecycle() {
+        try {
+            LifecycleOptions o = LifecycleOptions.defaults();
+            Map<Tier, Duration> windows = new EnumMap<>(Tier.class);
+            defaultAutonomy.forEach((tier, window) -> windows.put(Tier.parse(tier), DurationText.parse(window)));
+            o = o.withAutonomy(windows);
+            if (fencingMargin != null) {
+                o = o.withFencingMargin(DurationText.parse(fencingMargin));
+            }
+            if (evictionRate != null || evictionBurst != null) {
+                o = o.withEvictionRate(
+                        evictionRate == null ? o.evictionRate() : evictionRate,
+                        evictionBurst == null ? o.evictionBurst() : evictionBurst);
+            }
+            if (unhealthyThreshold != null) {
+                o = o.withUnhealthyThreshold(unhealthyThreshold);
+            }
+            if (lostNodeRetention != null) {
+                o = o.withLostNodeRetention(DurationText.parse(lostNodeRetention));
+            }
+            return o;
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
+    }
+
     static Path home() {
         return Path.of(System.getProperty("user.home"), ".continuum");
     }
@@ -47,7 +122,11 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Path dir = dataDir != null ? dataDir : home().resolve("server");
         ControlPlane cp = ControlPlane.start(
-                ControlPlaneOptions.in(dir).withHost(host).withPort(port).withBootstrapToken(bootstrapToken));
+                ControlPlaneOptions.in(dir)
+                        .withHost(host)
+                        .withPort(port)
+                        .withBootstrapToken(bootstrapToken)
+                        .withLifecycle(lifecycle()));
         Lifecycle.closeOnExit(cp);
         System.err.println("continuum: control plane on " + cp.url() + " (dashboard at " + cp.url() + "/)");
         System.err.println("continuum: agents join with --server " + cp.url() + " --token <the token in "

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
  * The distribution jar run as a separate process, as users run it: {@code java -jar
  * continuum.jar ...}. Output goes to a log file that failures print.
  */
-final class ContinuumProcess implements AutoCloseable {
+public final class ContinuumProcess implements AutoCloseable {
 
-    static final Path JAR = Path.of("target", "continuum.jar").toAbsolutePath();
+    public static final Path JAR = Path.of("target", "continuum.jar").toAbsolutePath();
 
     private final Process process;
     private final Path log;
@@ -29,7 +29,7 @@ final class ContinuumProcess implements AutoCloseable {
     }
 
     /** Starts a long-running command (up, server, agent) in the background. */
-    static ContinuumProcess start(Path workDir, String name, String... args) {
+    public static ContinuumProcess start(Path workDir, String name, String... args) {
         try {
             Path log = workDir.resolve(name + ".log");
             Process p = new ProcessBuilder(command(args))
@@ -44,7 +44,7 @@ final class ContinuumProcess implements AutoCloseable {
     }
 
     /** Runs a short command to completion and returns its exit code and output. */
-    static Result run(String... args) {
+    public static Result run(String... args) {
         try {
             Path out = Files.createTempFile("continuum-cli", ".out");
             Path err = Files.createTempFile("continuum-cli", ".err");
@@ -78,14 +78,14 @@ final class ContinuumProcess implements AutoCloseable {
         return cmd;
     }
 
-    record Result(int exitCode, String out, String err) {
+    public record Result(int exitCode, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
@@ -93,11 +93,11 @@ final class ContinuumProcess implements AutoCloseable {
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
-    String output() {
+    public String output() {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
@@ -106,7 +106,7 @@ final class ContinuumProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook runs, as when a machine loses power. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
