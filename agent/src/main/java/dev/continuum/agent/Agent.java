@@ -4,7 +4,11 @@ import dev.continuum.agent.fetch.ModuleCache;
 import dev.continuum.agent.fetch.ModuleFetcher;
 import dev.continuum.agent.gateway.ControlPlaneFunctionDirectory;
 import dev.continuum.agent.gateway.Gateway;
+import dev.continuum.agent.identity.CertificateEnrollment;
+import dev.continuum.agent.identity.CertificateRenewal;
 import dev.continuum.agent.identity.Enrollment;
+import dev.continuum.agent.identity.GatewayNames;
+import dev.continuum.agent.identity.NodeIdentity;
 import dev.continuum.agent.local.LocalInstances;
 import dev.continuum.agent.local.LocalStore;
 import dev.continuum.agent.local.LocalStoreException;
@@ -17,19 +21,20 @@ import dev.continuum.agent.node.PlatformDiscovery;
 import dev.continuum.agent.runtime.Engines;
 import dev.continuum.agent.runtime.FunctionRouteHook;
 import dev.continuum.agent.runtime.InstanceContext;
+import dev.continuum.agent.runtime.InstanceKey;
 import dev.continuum.agent.runtime.InstanceSupervisor;
 import dev.continuum.agent.runtime.LocalFunctions;
 import dev.continuum.agent.runtime.ModuleHook;
 import dev.continuum.agent.runtime.RuntimeCheckHook;
-import dev.continuum.agent.runtime.SupervisorSettings;
-import dev.continuum.agent.runtime.InstanceKey;
 import dev.continuum.agent.runtime.StatusSink;
+import dev.continuum.agent.runtime.SupervisorSettings;
 import dev.continuum.agent.status.DurableStatusOutbox;
 import dev.continuum.agent.status.StatusReporter;
 import dev.continuum.agent.sync.DisconnectGuard;
 import dev.continuum.agent.sync.InstanceSync;
 import dev.continuum.agent.sync.StaleDesiredStateException;
 import dev.continuum.client.ClientOptions;
+import dev.continuum.client.ClientTls;
 import dev.continuum.client.ContinuumClient;
 import dev.continuum.client.Selector;
 import dev.continuum.model.Instance;
@@ -49,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   new Agent(options) --start()--> STARTED --close()--> CLOSED
  *
- *   start():  data dir -> node token (stored, or join with the bootstrap token)
+ *   start():  data dir -> node certificate over https, node token over http (stored, or join
+ *             with the bootstrap token; certificates renewed in the background)
  *             -> engines, module cache, logs -> gateway (port known) -> status reporter
  *             -> register Node + first lease beat (tolerates an unreachable control plane)
  *             -> watch Instances with spec.node = this node -> supervisors
@@ -135,8 +141,25 @@ public final class Agent implements AutoCloseable {
         }
         var instances = new LocalInstances(localStore);
         var contact = new Contact(localStore, options.clock());
-        String token = Enrollment.obtain(options.server(), options.nodeName(), options.bootstrapToken(), dataDir);
-        ContinuumClient client = own(ContinuumClient.connect(options.server(), token));
+        // Over https the node proves itself with a certificate of the cluster CA; over http with a node token.
+        NodeIdentity identity = null;
+        String token = null;
+        ClientTls tls = null;
+        if (options.tls()) {
+            identity = CertificateEnrollment.obtain(new CertificateEnrollment.Settings(
+                    options.server(),
+                    options.nodeName(),
+                    options.bootstrapToken(),
+                    options.caHash(),
+                    options.caFile(),
+                    dataDir,
+                    GatewayNames.of(options),
+                    options.clock()));
+            tls = identity.controlPlaneTls();
+        } else {
+            token = Enrollment.obtain(options.server(), options.nodeName(), options.bootstrapToken(), dataDir);
+        }
+        ContinuumClient client = own(ContinuumClient.connect(options.server(), token, ClientOptions.defaults(), tls));
         // Lease renewals, reclaims and node events must not hang for the default 30 s on a dead link.
         Duration quick = max(Duration.ofSeconds(1), options.leaseRenewInterval().multipliedBy(2));
         ContinuumClient quickClient = own(ContinuumClient.connect(
@@ -147,7 +170,15 @@ public final class Agent implements AutoCloseable {
                         quick,
                         ClientOptions.defaults().watchIdleTimeout(),
                         ClientOptions.defaults().backoffInitial(),
-                        ClientOptions.defaults().backoffMax())));
+                        ClientOptions.defaults().backoffMax()),
+                tls));
+        if (identity != null) {
+            own(new CertificateRenewal(identity, client, dataDir, GatewayNames.of(options), options.clock(), () -> {
+                        client.reconnect();
+                        quickClient.reconnect();
+                    })
+                    .start());
+        }
 
         Engines engines = own(Engines.create(dataDir.resolve("classes")));
         InstanceLogs logs = own(new InstanceLogs(dataDir.resolve("logs"), options.clock()));
@@ -161,7 +192,9 @@ public final class Agent implements AutoCloseable {
                             options.nodeName(),
                             functions,
                             new ControlPlaneFunctionDirectory(client, options.nodeName()),
-                            logs)
+                            logs,
+                            identity == null ? null : identity.gatewayServerContext(),
+                            identity == null ? null : identity.gatewayClientContext())
                     .start());
         } catch (IllegalStateException e) {
             throw new AgentStartException(e.getMessage(), e);
@@ -177,8 +210,9 @@ public final class Agent implements AutoCloseable {
         var hooks = List.of(
                 new RuntimeCheckHook(),
                 new ModuleHook(
-                        fetcher, engines, (context, digest) -> remember(() -> instances.module(
-                                context.key(), context.uid(), digest))),
+                        fetcher,
+                        engines,
+                        (context, digest) -> remember(() -> instances.module(context.key(), context.uid(), digest))),
                 new FunctionRouteHook(functions, engines));
         var holder = new InstanceSync[1];
         StatusReporter reporter = new StatusReporter(
@@ -188,7 +222,10 @@ public final class Agent implements AutoCloseable {
                 key -> holder[0].latest(key));
         StatusSink sink = (instance, status) -> {
             remember(() -> instances.status(
-                    InstanceKey.of(instance), instance.metadata().uid(), instance.spec().epoch(), status));
+                    InstanceKey.of(instance),
+                    instance.metadata().uid(),
+                    instance.spec().epoch(),
+                    status));
             reporter.report(instance, status);
         };
         NodeEvents events = own(new NodeEvents(quickClient, options.nodeName(), options.clock()).start());
@@ -245,8 +282,10 @@ public final class Agent implements AutoCloseable {
         try {
             write.run();
         } catch (RuntimeException e) {
-            LOG.error("the agent's local store failed; what it could not remember is lost if the agent restarts"
-                    + " offline: {}", e.getMessage());
+            LOG.error(
+                    "the agent's local store failed; what it could not remember is lost if the agent restarts"
+                            + " offline: {}",
+                    e.getMessage());
         }
     }
 

@@ -63,7 +63,9 @@ final class AgentConfigFile {
             Duration leaseRenewInterval,
             Duration leaseDuration,
             Duration restartBackoff,
-            Duration restartBackoffMax) {}
+            Duration restartBackoffMax,
+            String caHash,
+            String caFile) {}
 
     record FileLocation(String region, String zone, String site, Double lat, Double lon) {}
 
@@ -82,7 +84,7 @@ final class AgentConfigFile {
                     file,
                     new Contents(
                             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                            null, null));
+                            null, null, null, null));
         }
         try {
             return new Layer(file, YAML.readValue(text, Contents.class));
@@ -211,6 +213,8 @@ final class AgentConfigFile {
             merged.leaseDuration = pick(explicit.leaseDuration, c.leaseDuration());
             merged.restartBackoff = pick(explicit.restartBackoff, c.restartBackoff());
             merged.restartBackoffMax = pick(explicit.restartBackoffMax, c.restartBackoffMax());
+            merged.caHash = pick(explicit.caHash, c.caHash());
+            merged.caFile = explicit.caFile != null ? explicit.caFile : c.caFile() == null ? null : resolve(c.caFile());
             merged.configFile = file;
             merged.clock = explicit.clock;
             return merged;

@@ -46,6 +46,9 @@ import java.util.Objects;
  * @param restartBackoffMax the longest delay between restarts (default 5m)
  * @param configFile the YAML file the options were read from, or null
  * @param clock the source of time for statuses, leases and log lines
+ * @param caHash the pin ({@code sha256:<hex>}) of the cluster CA to trust on the first join over
+ *     {@code https}; afterwards the CA stored in the data folder is trusted
+ * @param caFile the cluster CA's certificate (PEM) to trust, instead of a pin
  */
 public record AgentOptions(
         URI server,
@@ -66,7 +69,9 @@ public record AgentOptions(
         Duration restartBackoff,
         Duration restartBackoffMax,
         Path configFile,
-        Clock clock) {
+        Clock clock,
+        String caHash,
+        Path caFile) {
 
     public static final int DEFAULT_GATEWAY_PORT = 7080;
     public static final String DEFAULT_GATEWAY_HOST = "0.0.0.0";
@@ -118,7 +123,15 @@ public record AgentOptions(
         return new Builder();
     }
 
-    /** The URL of the gateway once it listens on {@code port}: the declared address, or one derived from the host. */
+    /** Whether the agent speaks TLS: to the control plane, on its gateway and to other gateways. */
+    public boolean tls() {
+        return "https".equals(server.getScheme());
+    }
+
+    /**
+     * The URL of the gateway once it listens on {@code port}: the declared address, or one derived from
+     * the host, {@code https} when the agent speaks TLS.
+     */
     public String gatewayAddressFor(int port) {
         if (gatewayAddress != null) {
             return gatewayAddress;
@@ -130,7 +143,7 @@ public record AgentOptions(
         if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        return "http://" + host + ":" + port;
+        return (tls() ? "https://" : "http://") + host + ":" + port;
     }
 
     /** The machine's host name, or {@code localhost} when it has none. */
@@ -181,6 +194,8 @@ public record AgentOptions(
         Duration restartBackoffMax;
         Path configFile;
         Clock clock;
+        String caHash;
+        Path caFile;
 
         Builder() {}
 
@@ -193,6 +208,18 @@ public record AgentOptions(
         /** {@code --server}, as text; a missing scheme means {@code http://}. */
         public Builder server(String value) {
             return server(parseServer(value, "--server"));
+        }
+
+        /** {@code --ca-hash}: the cluster CA's pin, {@code sha256:<hex>}, for the first join over https. */
+        public Builder caHash(String value) {
+            this.caHash = value;
+            return this;
+        }
+
+        /** {@code --ca-file}: the cluster CA's certificate to trust. */
+        public Builder caFile(Path value) {
+            this.caFile = value;
+            return this;
         }
 
         /** {@code --bootstrap-token}. */
@@ -387,7 +414,9 @@ public record AgentOptions(
                     restartBackoff == null ? DEFAULT_RESTART_BACKOFF : restartBackoff,
                     restartBackoffMax == null ? DEFAULT_RESTART_BACKOFF_MAX : restartBackoffMax,
                     configFile,
-                    clock == null ? Clock.systemUTC() : clock);
+                    clock == null ? Clock.systemUTC() : clock,
+                    blankToNull(caHash),
+                    caFile);
         }
 
         private static String blankToNull(String value) {

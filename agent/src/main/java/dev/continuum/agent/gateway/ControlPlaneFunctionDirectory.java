@@ -2,19 +2,15 @@ package dev.continuum.agent.gateway;
 
 import dev.continuum.client.ApiException;
 import dev.continuum.client.ContinuumClient;
-import dev.continuum.client.Selector;
-import dev.continuum.model.Application;
-import dev.continuum.model.Component;
 import dev.continuum.model.ComponentType;
-import dev.continuum.model.Instance;
-import dev.continuum.model.InstancePhase;
+import dev.continuum.model.api.FunctionRoute;
 import java.util.ArrayList;
-import java.util.Optional;
 
 /**
- * Answers {@link FunctionDirectory} lookups from the control plane: the Application says whether
- * the function exists; the Running Instances of the application (other than this node's) say where
- * copies run, at the gateway address they reported.
+ * Answers {@link FunctionDirectory} lookups from the control plane's function routes
+ * ({@code GET /api/v1/namespaces/{ns}/functions/{app}/{component}}): whether the function exists and
+ * the gateway addresses of its Running copies (other than this node's). A node may read no
+ * Applications and no other node's Instances; this narrow answer is all it needs to forward.
  */
 public final class ControlPlaneFunctionDirectory implements FunctionDirectory {
 
@@ -28,42 +24,24 @@ public final class ControlPlaneFunctionDirectory implements FunctionDirectory {
 
     @Override
     public Lookup lookup(String namespace, String application, String component) {
+        FunctionRoute route;
         try {
-            Optional<Application> app = client.get(Application.class, namespace, application);
-            if (app.isEmpty()) {
-                return new NoApplication();
-            }
-            Optional<Component> declared = app.get().spec().component(component);
-            if (declared.isEmpty()) {
-                return new NoComponent();
-            }
-            if (declared.get().typeOrDefault() != ComponentType.FUNCTION) {
-                return new NotAFunction(declared.get().typeOrDefault().wireName());
-            }
-            var copies = new ArrayList<Copy>();
-            for (Instance instance : client.list(
-                            Instance.class, namespace, Selector.field("spec.application", application))
-                    .items()) {
-                if (component.equals(componentOf(instance))
-                        && instance.status().phase() == InstancePhase.RUNNING
-                        && instance.status().address() != null
-                        && !nodeName.equals(instance.spec().node())) {
-                    copies.add(
-                            new Copy(instance.spec().node(), instance.status().address()));
-                }
-            }
-            return new Copies(copies);
+            route = client.functionRoute(namespace, application, component);
         } catch (ApiException e) {
+            if (e.isNotFound()) {
+                return "component".equals(e.error().field()) ? new NoComponent() : new NoApplication();
+            }
             return new Unreachable(e.getMessage());
         }
-    }
-
-    private static String componentOf(Instance instance) {
-        if (instance.spec().component() != null) {
-            return instance.spec().component();
+        if (!ComponentType.FUNCTION.wireName().equals(route.type())) {
+            return new NotAFunction(route.type());
         }
-        return instance.spec().template() == null
-                ? null
-                : instance.spec().template().name();
+        var copies = new ArrayList<Copy>();
+        for (FunctionRoute.Copy copy : route.copies()) {
+            if (!nodeName.equals(copy.node())) {
+                copies.add(new Copy(copy.node(), copy.address()));
+            }
+        }
+        return new Copies(copies);
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 
 /**
  * Sends a function request on to another node's gateway, marked with
@@ -45,13 +46,17 @@ final class Forwarder {
     private final HttpClient http;
     private final Duration timeout;
 
-    Forwarder(Duration timeout) {
+    /** @param tls how to reach other gateways over HTTPS (trusting node certificates of the CA), or null */
+    Forwarder(Duration timeout, SSLContext tls) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
     }
 
     static boolean isHopByHop(String header) {

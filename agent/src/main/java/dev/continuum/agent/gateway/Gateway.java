@@ -10,6 +10,7 @@ import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /**
  * The agent's HTTP gateway (Javalin on virtual threads):
@@ -38,6 +39,7 @@ public final class Gateway implements AutoCloseable {
     private final String nodeName;
     private final FunctionHandler functions;
     private final LogHandler logs;
+    private final SSLContext serverTls;
     private volatile boolean closing;
     private Javalin app;
 
@@ -53,12 +55,30 @@ public final class Gateway implements AutoCloseable {
             LocalFunctions localFunctions,
             FunctionDirectory directory,
             InstanceLogs instanceLogs) {
+        this(host, port, nodeName, localFunctions, directory, instanceLogs, null, null);
+    }
+
+    /**
+     * A gateway over HTTPS when {@code serverTls} is given: it presents the node's certificate, serves
+     * logs only to the control plane (by its certificate), and forwards to other gateways with
+     * {@code clientTls}, which must trust their certificates.
+     */
+    public Gateway(
+            String host,
+            int port,
+            String nodeName,
+            LocalFunctions localFunctions,
+            FunctionDirectory directory,
+            InstanceLogs instanceLogs,
+            SSLContext serverTls,
+            SSLContext clientTls) {
         this.host = host;
         this.requestedPort = port;
         this.nodeName = nodeName;
+        this.serverTls = serverTls;
         this.functions = new FunctionHandler(
-                nodeName, localFunctions, directory, new Forwarder(FunctionHandler.DEADLINE.plusSeconds(5)));
-        this.logs = new LogHandler(nodeName, instanceLogs, () -> closing);
+                nodeName, localFunctions, directory, new Forwarder(FunctionHandler.DEADLINE.plusSeconds(5), clientTls));
+        this.logs = new LogHandler(nodeName, instanceLogs, () -> closing, serverTls != null);
     }
 
     /**
@@ -79,6 +99,10 @@ public final class Gateway implements AutoCloseable {
             config.jetty.host = host;
             config.jetty.port = requestedPort;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            if (serverTls != null) {
+                config.jetty.addConnector(
+                        (server, http) -> GatewayTls.connector(server, http, serverTls, host, requestedPort));
+            }
             config.routes.get("/healthz", ctx -> {
                 ctx.contentType(GatewayErrors.JSON);
                 ctx.result(ResourceCodec.get().encode(Map.of("status", "ok", "node", nodeName)));

@@ -23,14 +23,26 @@ final class LogHandler {
     private final String nodeName;
     private final InstanceLogs logs;
     private final BooleanSupplier closing;
+    private final boolean controlPlaneOnly;
 
-    LogHandler(String nodeName, InstanceLogs logs, BooleanSupplier closing) {
+    /** @param controlPlaneOnly serve only callers with the control plane's certificate (over TLS) */
+    LogHandler(String nodeName, InstanceLogs logs, BooleanSupplier closing, boolean controlPlaneOnly) {
         this.nodeName = nodeName;
         this.logs = logs;
         this.closing = closing;
+        this.controlPlaneOnly = controlPlaneOnly;
     }
 
     void handle(Context ctx) throws IOException {
+        if (controlPlaneOnly && !GatewayTls.fromControlPlane(ctx)) {
+            GatewayErrors.write(
+                    ctx,
+                    403,
+                    "Forbidden",
+                    "node " + nodeName + " serves Instance logs to the control plane only; read them with"
+                            + " continuum logs (GET /api/v1/namespaces/{namespace}/instances/{name}/log)");
+            return;
+        }
         String namespace = ctx.pathParam("namespace");
         String name = ctx.pathParam("name");
         Integer tail = tailLines(ctx);

@@ -1,2 +1,5 @@
-/** The agent's identity: joining with a bootstrap token and keeping the node token it gets. */
+/**
+ * The agent's identity: over TLS a node certificate of the cluster CA (joined for with a bootstrap
+ * token and a pinned CA, renewed before it expires); without TLS a node token.
+ */
 package dev.continuum.agent.identity;

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates this agent's Node, or brings an existing one up to date, and reports its status.
@@ -31,6 +33,8 @@ import java.util.Optional;
  * propagate as {@link ApiException}s for the caller to retry.
  */
 public final class NodeRegistration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRegistration.class);
 
     private static final int ATTEMPTS = 5;
 
@@ -110,6 +114,16 @@ public final class NodeRegistration {
                 return client.update(
                         node.withMetadata(node.metadata().withLabels(labels)).withSpec(spec));
             } catch (ApiException e) {
+                if (e.isForbidden()) {
+                    // Once a Node exists its labels and spec are the administrators'; the stored ones stand.
+                    LOG.warn(
+                            "node {} keeps its stored labels and spec: {} (declared here: tier {}, labels {})",
+                            nodeName,
+                            e.getMessage(),
+                            declared.tier(),
+                            declared.labels());
+                    return node;
+                }
                 if (!e.isConflict() || attempt >= ATTEMPTS) {
                     throw e;
                 }
