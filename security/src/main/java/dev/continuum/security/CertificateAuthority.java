@@ -45,7 +45,10 @@ public final class CertificateAuthority {
     public static final String CERTIFICATE_FILE = "ca.crt";
     public static final String KEY_FILE = "ca.key";
     static final Duration CA_LIFETIME = Duration.ofDays(3650);
-    /** Issued certificates start this much before "now", so a peer whose clock is a little behind accepts them. */
+    /**
+     * Issued certificates start this much before "now" (or a tenth of their life, if less), so a peer
+     * whose clock is a little behind accepts them.
+     */
     static final Duration BACKDATE = Duration.ofMinutes(5);
 
     private static final String SIGNATURE = "SHA256withECDSA";
@@ -198,7 +201,7 @@ public final class CertificateAuthority {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                     certificate,
                     new BigInteger(128, random),
-                    Date.from(now.minus(BACKDATE)),
+                    Date.from(now.minus(backdate(lifetime))),
                     Date.from(notAfter),
                     new X500Name(subject),
                     publicKey);
@@ -220,6 +223,11 @@ public final class CertificateAuthority {
         } catch (CertIOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot issue a certificate for " + subject + ": " + e.getMessage(), e);
         }
+    }
+
+    static Duration backdate(Duration lifetime) {
+        Duration tenth = lifetime.dividedBy(10);
+        return tenth.compareTo(BACKDATE) < 0 ? tenth : BACKDATE;
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signingKey)
