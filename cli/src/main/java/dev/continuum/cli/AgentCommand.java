@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
         description = "Run the node agent: join a control plane and run what it places here.",
         footer = {
             "",
-            "Example:",
-            "  continuum agent --server http://cp:7070 --token $(cat bootstrap-token) \\",
+            "Example (the token and the CA hash as `continuum token create` prints them):",
+            "  continuum agent --server https://cp:7070 --token 0a1b2c3d.0123... --ca-hash sha256:9f86... \\",
             "      --tier gateway --site factory-3 --label line=4"
         })
 final class AgentCommand implements Callable<Integer> {
@@ -32,8 +32,22 @@ final class AgentCommand implements Callable<Integer> {
     @Option(
             names = "--token",
             paramLabel = "TOKEN",
-            description = "The bootstrap token to join with (needed on the first start only).")
+            description = "The bootstrap token to join with (needed on the first start only, and again after the"
+                    + " node's certificate expired or was revoked; each token lets one node join once).")
     String token;
+
+    @Option(
+            names = "--ca-hash",
+            paramLabel = "sha256:HEX",
+            description = "The cluster CA's hash, to trust the control plane on the first join over https"
+                    + " (`continuum token create` prints it; the control plane prints it at start).")
+    String caHash;
+
+    @Option(
+            names = "--ca-file",
+            paramLabel = "FILE",
+            description = "The cluster CA's certificate, instead of --ca-hash.")
+    Path caFile;
 
     @Option(
             names = "--data-dir",
@@ -63,6 +77,12 @@ final class AgentCommand implements Callable<Integer> {
             AgentOptions.Builder b = AgentOptions.builder().server(server);
             if (token != null) {
                 b.bootstrapToken(token);
+            }
+            if (caHash != null) {
+                b.caHash(caHash);
+            }
+            if (caFile != null) {
+                b.caFile(caFile);
             }
             if (dataDir != null) {
                 b.dataDir(dataDir);

@@ -10,7 +10,7 @@ final class Api {
     private Api() {}
 
     static ContinuumClient connect(ServerOptions server) {
-        return ContinuumClient.connect(server.uri(), server.token());
+        return server.connect();
     }
 
     static String describe(ApiException e) {
@@ -19,7 +19,15 @@ final class Api {
             out.append(e.getMessage())
                     .append(
                             "\n  is the control plane running? Start one with `continuum up`, or point --server at it.");
+            if (e.getMessage() != null
+                    && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("certificate")) {
+                out.append("\n  the server's certificate was refused: is --ca-file the control plane's ca.crt, and"
+                        + " does its certificate name the host in --server (continuum server --san HOST)?");
+            }
             return out.toString();
+        }
+        if (e.isUnauthorized()) {
+            return e.error().message() + "\n  pass --token, or --config <the config.yaml `continuum up` wrote>";
         }
         out.append(e.error().message());
         for (Problem p : e.error().problems()) {

@@ -63,7 +63,7 @@ final class ExplainCommand implements Callable<Integer> {
             request.header("Authorization", "Bearer " + server.token());
         }
         HttpResponse<String> response;
-        try (HttpClient http = HttpClient.newHttpClient()) {
+        try (HttpClient http = server.http()) {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new CliException(

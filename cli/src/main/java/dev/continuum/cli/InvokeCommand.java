@@ -134,7 +134,7 @@ final class InvokeCommand implements Callable<Integer> {
             request.header(h.substring(0, colon).strip(), h.substring(colon + 1).strip());
         }
         HttpResponse<byte[]> response;
-        try (HttpClient http = HttpClient.newHttpClient()) {
+        try (HttpClient http = server.gatewayHttp(uri)) {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new CliException(ExitCodes.UNREACHABLE, "cannot reach " + uri + ": " + e.getMessage());

@@ -24,6 +24,12 @@ import picocli.CommandLine.Command;
             InvokeCommand.class,
             RunCommand.class,
             ExplainCommand.class,
+            TokenCommand.class,
+            UserCommand.class,
+            NodeCommand.class,
+            WhoamiCommand.class,
+            KeyCommand.class,
+            SignCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -5,6 +5,7 @@ import dev.continuum.model.ApplicationSpec;
 import dev.continuum.model.Component;
 import dev.continuum.model.Resource;
 import dev.continuum.model.codec.ResourceCodec;
+import dev.continuum.security.ModuleSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -12,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -77,9 +80,54 @@ final class ManifestFiles {
             return r;
         }
         List<Component> components = app.spec().components().stream()
-                .map(c -> c.module() == null ? c : c.withModule(resolveModule(c.module(), folder)))
+                .map(c -> c == null || c.module() == null ? c : c.withModule(resolveModule(c.module(), folder)))
                 .toList();
-        return app.withSpec(new ApplicationSpec(components, app.spec().links()));
+        Map<String, String> annotations = new LinkedHashMap<>(app.metadata().annotations());
+        List<Component> signed = new ArrayList<>();
+        for (Component c : components) {
+            signed.add(c == null ? null : signed(c, annotations));
+        }
+        return app.withSpec(new ApplicationSpec(signed, app.spec().links()))
+                .withMetadata(app.metadata().withAnnotations(annotations));
+    }
+
+    /**
+     * A component whose {@code file:} module has a signature file next to it ({@code continuum sign})
+     * gets the signed digest and the signature annotation, unless the manifest gives its own.
+     */
+    private static Component signed(Component c, Map<String, String> annotations) {
+        String annotation = ModuleSignature.annotation(c.name());
+        URI uri = URI.create(c.module());
+        if (!"file".equals(uri.getScheme()) || annotations.containsKey(annotation)) {
+            return c;
+        }
+        Path module = Path.of(uri);
+        var sig = ModuleSignatureFile.of(module);
+        if (sig.isEmpty()) {
+            return c;
+        }
+        String actual;
+        try {
+            actual = ModuleSignature.digestOf(Files.readAllBytes(module));
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.USAGE, module + ": cannot read: " + e.getMessage());
+        }
+        if (!actual.equals(sig.get().digest())) {
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    module + " changed since it was signed ("
+                            + ModuleSignatureFile.next(module).getFileName() + " is for "
+                            + sig.get().digest() + ", the file is "
+                            + actual + "); sign it again with continuum sign");
+        }
+        if (c.digest() != null && !c.digest().equals(actual)) {
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "component " + c.name() + " pins digest " + c.digest() + " but its" + " module " + module + " is "
+                            + actual + "; fix the digest or the module");
+        }
+        annotations.put(annotation, sig.get().signature().toString());
+        return c.withDigest(actual);
     }
 
     /** {@code file:hello.wasm} → {@code file:/abs/folder/hello.wasm}; other URLs unchanged. */

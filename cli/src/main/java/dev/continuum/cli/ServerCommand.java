@@ -5,13 +5,17 @@ import dev.continuum.controlplane.ControlPlane;
 import dev.continuum.controlplane.ControlPlaneOptions;
 import dev.continuum.model.DurationText;
 import dev.continuum.model.Tier;
+import dev.continuum.security.CredentialException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code continuum server}: runs a control plane (store, API, scheduler, controllers, dashboard). */
@@ -40,11 +44,8 @@ final class ServerCommand implements Callable<Integer> {
             description = "The API port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(
-            names = "--bootstrap-token",
-            paramLabel = "TOKEN",
-            description = "The token agents join with (default: read from, or created in, the data folder).")
-    String bootstrapToken;
+    @Mixin
+    SecurityFlags security;
 
     @Option(
             names = "--default-autonomy",
@@ -83,8 +84,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(
             names = "--lost-node-retention",
             paramLabel = "DURATION",
-            description = "How long a lost node is kept after its autonomy window before it is removed"
-                    + " (default: 24h).")
+            description =
+                    "How long a lost node is kept after its autonomy window before it is removed" + " (default: 24h).")
     String lostNodeRetention;
 
     /** The lifecycle options the flags give, on top of the defaults. */
@@ -121,16 +122,27 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Path dir = dataDir != null ? dataDir : home().resolve("server");
-        ControlPlane cp = ControlPlane.start(
-                ControlPlaneOptions.in(dir)
-                        .withHost(host)
-                        .withPort(port)
-                        .withBootstrapToken(bootstrapToken)
-                        .withLifecycle(lifecycle()));
+        ControlPlane cp;
+        try {
+            cp = ControlPlane.start(security.apply(
+                    ControlPlaneOptions.in(dir).withHost(host).withPort(port).withLifecycle(lifecycle())));
+        } catch (CredentialException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage() + " (check --san and " + dir + ")");
+        }
         Lifecycle.closeOnExit(cp);
+        List<Path> configs = ClusterAccessFiles.write(cp, dir, dataDir == null);
         System.err.println("continuum: control plane on " + cp.url() + " (dashboard at " + cp.url() + "/)");
-        System.err.println("continuum: agents join with --server " + cp.url() + " --token <the token in "
-                + dir.resolve("bootstrap-token") + ">");
+        if (cp.insecure()) {
+            System.err.println("continuum: WARNING: --insecure: plain HTTP without certificates; tokens and data cross"
+                    + " the network in clear text. For local experiments only.");
+        }
+        System.err.println("continuum: client config (administrator) in "
+                + configs.stream().map(Path::toString).collect(Collectors.joining(" and ")));
+        System.err.println("continuum: to add a node, make a bootstrap token (each lets one node join once):");
+        System.err.println("  continuum token create --ttl 1h --config " + configs.getFirst());
+        System.err.println("continuum: and start the agent with what that prints:");
+        System.err.println("  continuum agent --server " + cp.url() + " --token <token>"
+                + cp.caPin().map(pin -> " --ca-hash " + pin).orElse(""));
         Lifecycle.awaitExit();
         return ExitCodes.OK;
     }

@@ -6,6 +6,8 @@ import dev.continuum.agent.AgentOptions;
 import dev.continuum.agent.AgentStartException;
 import dev.continuum.controlplane.ControlPlane;
 import dev.continuum.controlplane.ControlPlaneOptions;
+import dev.continuum.model.api.BootstrapTokenInfo;
+import dev.continuum.security.CredentialException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +15,8 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,44 +53,70 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     AgentFlags flags;
 
+    @Mixin
+    SecurityFlags security;
+
     @Override
     public Integer call() throws InterruptedException {
         Path dir = dataDir != null ? dataDir : ServerCommand.home();
         ControlPlane cp;
         try {
             cp = ControlPlane.start(
-                    ControlPlaneOptions.in(dir.resolve("server")).withPort(port));
+                    security.apply(ControlPlaneOptions.in(dir.resolve("server")).withPort(port)));
+        } catch (CredentialException e) {
+            throw new CliException(
+                    ExitCodes.USAGE, e.getMessage() + " (check --san and " + dir.resolve("server") + ")");
         } catch (RuntimeException e) {
             throw portInUse(e, port, "--port");
         }
         Lifecycle.closeOnExit(cp);
+        List<Path> configs = ClusterAccessFiles.write(cp, dir, dataDir == null);
+        // The local node joins like any other, with a token of its own (unused when it already has a
+        // certificate), trusting the CA by its file rather than a pin.
+        BootstrapTokenInfo token = cp.createBootstrapToken(Duration.ofMinutes(10), "the node of continuum up");
         Agent agent;
         try {
-            AgentOptions options = flags.apply(AgentOptions.builder()
-                            .server(cp.url())
-                            .bootstrapToken(cp.bootstrapToken())
-                            .dataDir(dir.resolve("agent"))
-                            .gatewayHost("127.0.0.1")
-                            .gatewayPort(gatewayPort))
-                    .build();
-            agent = new Agent(options).start();
+            AgentOptions.Builder options = flags.apply(AgentOptions.builder()
+                    .server(cp.url())
+                    .bootstrapToken(token.token())
+                    .dataDir(dir.resolve("agent"))
+                    .gatewayHost("127.0.0.1")
+                    .gatewayPort(gatewayPort));
+            cp.caCertificateFile().ifPresent(options::caFile);
+            agent = new Agent(options.build()).start();
         } catch (AgentConfigException | IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         } catch (AgentStartException e) {
             throw portInUse(e, gatewayPort, "--gateway-port");
+        } finally {
+            cp.deleteBootstrapToken(token.id());
         }
         Lifecycle.closeOnExit(agent);
         Path example = unpackExample(dir.resolve("examples").resolve("hello"));
+        String gateway = agent.gatewayAddress().replace("://127.0.0.1:", "://localhost:");
         System.out.println();
         System.out.println("Continuum is up.");
         System.out.println("  API and dashboard   " + cp.url() + "/");
-        System.out.println("  node " + agent.nodeName() + " gateway  " + agent.gatewayAddress() + "/fn/...");
+        System.out.println("  node " + agent.nodeName() + " gateway  " + gateway + "/fn/...");
         System.out.println("  data                " + dir);
+        System.out.println("  client config       "
+                + String.join(" and ", configs.stream().map(Path::toString).toList())
+                + " (the CLI reads it; it holds an administrator's token)");
+        if (cp.insecure()) {
+            System.out.println(
+                    "  WARNING             --insecure: plain HTTP without certificates; for local experiments"
+                            + " only");
+        } else {
+            System.out.println("  cluster CA          " + cp.caCertificateFile().orElseThrow() + " ("
+                    + cp.caPin().orElseThrow() + ")");
+        }
         System.out.println();
         System.out.println("Try, in another terminal:");
         System.out.println("  ./continuum apply -f examples/hello/app.yaml     (also in " + example + ")");
         System.out.println("  ./continuum get instances");
-        System.out.println("  curl '" + agent.gatewayAddress() + "/fn/default/hello/greet?name=edge'");
+        System.out.println("  curl "
+                + cp.caCertificateFile().map(ca -> "--cacert " + ca + " ").orElse("") + "'" + gateway
+                + "/fn/default/hello/greet?name=edge'");
         System.out.println("  ./continuum logs hello");
         System.out.println();
         System.out.println("Press Ctrl-C to stop.");

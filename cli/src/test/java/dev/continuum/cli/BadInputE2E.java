@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.continuum.client.ContinuumClient;
 import dev.continuum.model.Instance;
 import dev.continuum.model.InstancePhase;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +25,7 @@ class BadInputE2E {
     static Path dir;
 
     private static ContinuumProcess up;
+    private static ClusterAccess access;
     private static String server;
     private static int gateway;
     private static ContinuumClient client;
@@ -34,7 +34,6 @@ class BadInputE2E {
     static void start() {
         int port = ContinuumProcess.freePort();
         gateway = ContinuumProcess.freePort();
-        server = "http://127.0.0.1:" + port;
         up = ContinuumProcess.start(
                 dir,
                 "up",
@@ -47,16 +46,18 @@ class BadInputE2E {
                 Integer.toString(gateway));
         await().atMost(Duration.ofSeconds(90)).until(() -> up.output().contains("Continuum is up.") || !up.alive());
         assertThat(up.alive()).as("%s", up).isTrue();
-        client = ContinuumClient.connect(URI.create(server), null);
-        ContinuumProcess.Result apply = ContinuumProcess.run(
-                "apply", "-f", Path.of("..", "examples", "hello", "app.yaml").toString(), "--server", server);
+        access = ClusterAccess.await(dir.resolve("data"), up);
+        server = access.server().toString();
+        client = access.client();
+        ContinuumProcess.Result apply = access.run(
+                "apply", "-f", Path.of("..", "examples", "hello", "app.yaml").toString());
         assertThat(apply.exitCode()).as("%s", apply).isZero();
     }
 
     @AfterAll
     static void stop() {
-        if (client != null) {
-            client.close();
+        if (access != null) {
+            access.close();
         }
         if (up != null) {
             up.close();
@@ -68,7 +69,7 @@ class BadInputE2E {
         assertThat(client.ready()).isTrue();
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(
-                        () -> assertThat(Http.get("http://127.0.0.1:" + gateway + "/fn/default/hello/greet?name=still")
+                        () -> assertThat(Http.get(access.gatewayHttp(), "https://127.0.0.1:" + gateway + "/fn/default/hello/greet?name=still")
                                         .body())
                                 .contains("Hello, still!"));
     }
@@ -80,7 +81,7 @@ class BadInputE2E {
     @Test
     void malformedYamlNamesFileAndLineAndChangesNothing() throws Exception {
         Path bad = write("bad.yaml", "apiVersion: continuum.dev/v1\nkind: [Application\nmetadata: {name: x}\n");
-        ContinuumProcess.Result r = ContinuumProcess.run("apply", "-f", bad.toString(), "--server", server);
+        ContinuumProcess.Result r = access.run("apply", "-f", bad.toString());
         assertThat(r.exitCode()).as("%s", r).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("bad.yaml:").contains("malformed input");
         stillHealthy();
@@ -89,10 +90,10 @@ class BadInputE2E {
     @Test
     void unknownKindIsRefusedWithTheKnownOnes() throws Exception {
         Path bad = write("pod.yaml", "apiVersion: continuum.dev/v1\nkind: Pod\nmetadata: {name: x}\n");
-        ContinuumProcess.Result r = ContinuumProcess.run("apply", "-f", bad.toString(), "--server", server);
+        ContinuumProcess.Result r = access.run("apply", "-f", bad.toString());
         assertThat(r.exitCode()).as("%s", r).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("pod.yaml:2: kind: unknown kind \"Pod\"").contains("Application");
-        ContinuumProcess.Result get = ContinuumProcess.run("get", "pods", "--server", server);
+        ContinuumProcess.Result get = access.run("get", "pods");
         assertThat(get.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(get.err()).contains("unknown kind \"pods\"");
         stillHealthy();
@@ -110,7 +111,7 @@ class BadInputE2E {
                     - name: main
                       module: file:%s
                 """.formatted(notWasm.getFileName()));
-        ContinuumProcess.Result r = ContinuumProcess.run("apply", "-f", app.toString(), "--server", server);
+        ContinuumProcess.Result r = access.run("apply", "-f", app.toString());
         assertThat(r.exitCode()).as("%s", r).isZero();
         Instance failed = awaitFailed("notwasm");
         assertThat(failed.status().reason()).isEqualTo("InvalidModule");
@@ -135,7 +136,7 @@ class BadInputE2E {
                       module: %s
                       digest: %s
                 """.formatted(wasm.toUri(), wrong));
-        ContinuumProcess.Result r = ContinuumProcess.run("apply", "-f", app.toString(), "--server", server);
+        ContinuumProcess.Result r = access.run("apply", "-f", app.toString());
         assertThat(r.exitCode()).as("%s", r).isZero();
         Instance failed = awaitFailed("pinned");
         assertThat(failed.status().reason()).isEqualTo("DigestMismatch");
@@ -145,13 +146,13 @@ class BadInputE2E {
 
     @Test
     void aFunctionThatDoesNotExistIsA404() {
-        Http.Answer a = Http.get("http://127.0.0.1:" + gateway + "/fn/default/nope/greet");
+        Http.Answer a = Http.get(access.gatewayHttp(), "https://127.0.0.1:" + gateway + "/fn/default/nope/greet");
         assertThat(a.status()).isEqualTo(404);
         assertThat(a.body()).contains("\"reason\":\"NotFound\"").contains("nope");
-        Http.Answer c = Http.get("http://127.0.0.1:" + gateway + "/fn/default/hello/missing");
+        Http.Answer c = Http.get(access.gatewayHttp(), "https://127.0.0.1:" + gateway + "/fn/default/hello/missing");
         assertThat(c.status()).isEqualTo(404);
         assertThat(c.body()).contains("missing");
-        ContinuumProcess.Result r = ContinuumProcess.run("invoke", "nope/greet", "--server", server);
+        ContinuumProcess.Result r = access.run("invoke", "nope/greet");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(r.err()).contains("no application \"nope\"");
         stillHealthy();
@@ -164,10 +165,10 @@ class BadInputE2E {
                  "metadata": {"name": "x"},
                  "spec": {"components": [{"name": "c", "module": "file:/x.wasm", "replicas": -2}]}}
                 """);
-        ContinuumProcess.Result r = ContinuumProcess.run("apply", "-f", app.toString(), "--server", server);
+        ContinuumProcess.Result r = access.run("apply", "-f", app.toString());
         assertThat(r.exitCode()).as("%s", r).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("invalid.json:3: spec.components[0].replicas: must be 0 or more");
-        Http.Answer a = HttpPost.json(server + "/api/v1/namespaces/default/applications", Files.readString(app));
+        Http.Answer a = HttpPost.json(access, server + "/api/v1/namespaces/default/applications", Files.readString(app));
         assertThat(a.status()).isEqualTo(422);
         assertThat(a.body()).contains("\"field\":\"spec.components[0].replicas\"");
         stillHealthy();

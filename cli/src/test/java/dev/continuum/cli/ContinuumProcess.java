@@ -8,15 +8,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The distribution jar run as a separate process, as users run it: {@code java -jar
  * continuum.jar ...}. Output goes to a log file that failures print.
+ *
+ * <p>Every process runs with {@code user.home} in a sandbox ({@value #HOME}), so that no test reads or
+ * writes the developer's {@code ~/.continuum}. Control planes run with TLS and access rules, as in
+ * production: talk to one through a {@link ClusterAccess}, which reads the client config it wrote.
  */
 public final class ContinuumProcess implements AutoCloseable {
 
     public static final Path JAR = Path.of("target", "continuum.jar").toAbsolutePath();
+    /** The home folder of every process started here. */
+    static final String HOME = "target/e2e-home";
 
     private final Process process;
     private final Path log;
@@ -45,13 +52,19 @@ public final class ContinuumProcess implements AutoCloseable {
 
     /** Runs a short command to completion and returns its exit code and output. */
     public static Result run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    /** Runs a short command with more environment variables (e.g. {@code CONTINUUM_CONFIG}). */
+    public static Result run(Map<String, String> environment, String... args) {
         try {
             Path out = Files.createTempFile("continuum-cli", ".out");
             Path err = Files.createTempFile("continuum-cli", ".err");
-            Process p = new ProcessBuilder(command(args))
+            ProcessBuilder builder = new ProcessBuilder(command(args))
                     .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
+                    .redirectError(err.toFile());
+            builder.environment().putAll(environment);
+            Process p = builder.start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("continuum " + String.join(" ", args) + " did not finish in 120 s");
@@ -72,6 +85,7 @@ public final class ContinuumProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
+        cmd.add("-Duser.home=" + Path.of(HOME).toAbsolutePath());
         cmd.add("-jar");
         cmd.add(JAR.toString());
         cmd.addAll(List.of(args));

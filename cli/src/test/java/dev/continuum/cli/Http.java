@@ -17,8 +17,13 @@ final class Http {
     record Answer(int status, String body) {}
 
     static Answer get(String url) {
+        return get(CLIENT, url);
+    }
+
+    /** A GET with {@code client} (e.g. {@link ClusterAccess#gatewayHttp()}, for a gateway over TLS). */
+    static Answer get(HttpClient client, String url) {
         try {
-            HttpResponse<String> r = CLIENT.send(
+            HttpResponse<String> r = client.send(
                     HttpRequest.newBuilder(URI.create(url))
                             .timeout(Duration.ofSeconds(30))
                             .build(),

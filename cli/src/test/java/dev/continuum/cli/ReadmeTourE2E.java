@@ -11,8 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's five-minute tour, step by step, against the distribution jar: {@code up} in one
- * process, then {@code apply}, {@code get instances}, a plain HTTP call to the function and
- * {@code logs}, each a separate process as a user would run them.
+ * process, then {@code apply}, {@code get instances}, an HTTPS call to the function trusting the
+ * cluster CA (as {@code curl --cacert} does) and {@code logs}, each a separate process as a user
+ * would run them — the CLI finding its server, CA and token in the config {@code up} wrote.
  */
 class ReadmeTourE2E {
 
@@ -32,7 +33,7 @@ class ReadmeTourE2E {
     void theTourWorksOnAFreshDataFolder() {
         int port = ContinuumProcess.freePort();
         int gateway = ContinuumProcess.freePort();
-        String server = "http://127.0.0.1:" + port;
+        String server = "https://127.0.0.1:" + port;
         up = ContinuumProcess.start(
                 dir,
                 "up",
@@ -49,39 +50,53 @@ class ReadmeTourE2E {
         assertThat(up.alive()).as("%s", up).isTrue();
         assertThat(up.output()).contains(server + "/").contains("examples/hello/app.yaml");
         assertThat(dir.resolve("data/examples/hello/hello.wasm")).exists();
+        ClusterAccess access = ClusterAccess.of(dir.resolve("data"));
+        assertThat(access.server().toString()).isEqualTo(server);
+        assertThat(up.output())
+                .contains("curl --cacert " + access.caFile() + " 'https://localhost:" + gateway
+                        + "/fn/default/hello/greet?name=edge'");
 
-        ContinuumProcess.Result nodes = ContinuumProcess.run("get", "nodes", "--server", server);
+        ContinuumProcess.Result nodes = access.run("get", "nodes");
         assertThat(nodes.exitCode()).as("%s", nodes).isZero();
         assertThat(nodes.out()).contains("Ready");
 
-        ContinuumProcess.Result apply = ContinuumProcess.run(
-                "apply", "-f", Path.of("..", "examples", "hello", "app.yaml").toString(), "--server", server);
+        ContinuumProcess.Result apply = access.run(
+                "apply", "-f", Path.of("..", "examples", "hello", "app.yaml").toString());
         assertThat(apply.exitCode()).as("%s", apply).isZero();
         assertThat(apply.out()).contains("application/hello created");
 
         await().atMost(Duration.ofSeconds(60))
                 .alias("get instances shows the instance Running")
                 .until(() -> {
-                    ContinuumProcess.Result r = ContinuumProcess.run("get", "instances", "--server", server);
+                    ContinuumProcess.Result r = access.run("get", "instances");
                     return r.exitCode() == 0
                             && r.out().contains("hello-greet-")
                             && r.out().contains("Running");
                 });
 
-        Http.Answer answer = Http.get("http://127.0.0.1:" + gateway + "/fn/default/hello/greet?name=edge");
+        Http.Answer answer =
+                Http.get(access.gatewayHttp(), "https://localhost:" + gateway + "/fn/default/hello/greet?name=edge");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.body()).contains("Hello, edge!");
 
-        ContinuumProcess.Result logs = ContinuumProcess.run("logs", "hello", "--server", server);
+        ContinuumProcess.Result logs = access.run("logs", "hello");
         assertThat(logs.exitCode()).as("%s", logs).isZero();
         assertThat(logs.out()).contains("name=edge");
 
-        ContinuumProcess.Result again = ContinuumProcess.run(
-                "apply", "-f", Path.of("..", "examples", "hello", "app.yaml").toString(), "--server", server);
+        ContinuumProcess.Result again = access.run(
+                "apply", "-f", Path.of("..", "examples", "hello", "app.yaml").toString());
         assertThat(again.out()).contains("application/hello unchanged");
 
-        ContinuumProcess.Result invoke = ContinuumProcess.run("invoke", "hello/greet?name=cli", "--server", server);
+        ContinuumProcess.Result invoke = access.run("invoke", "hello/greet?name=cli");
         assertThat(invoke.exitCode()).as("%s", invoke).isZero();
         assertThat(invoke.out()).contains("Hello, cli!");
+
+        Http.Answer plain = Http.get("http://127.0.0.1:" + gateway + "/fn/default/hello/greet?name=plain");
+        assertThat(plain.status()).as("the gateway speaks TLS only").isNotEqualTo(200);
+        ContinuumProcess.Result anonymous = ContinuumProcess.run("get", "nodes", "--server", server, "--ca-file",
+                access.caFile().toString());
+        assertThat(anonymous.exitCode()).as("%s", anonymous).isEqualTo(ExitCodes.FAILED);
+        assertThat(anonymous.err()).contains("needs a credential");
+        access.close();
     }
 }

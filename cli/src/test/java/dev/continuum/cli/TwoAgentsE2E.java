@@ -7,7 +7,6 @@ import dev.continuum.client.ContinuumClient;
 import dev.continuum.model.Instance;
 import dev.continuum.model.InstancePhase;
 import dev.continuum.model.Node;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,13 +41,10 @@ class TwoAgentsE2E {
         return p;
     }
 
-    private ContinuumProcess agent(String name, String server, String token, int gateway, String... facts) {
-        List<String> args = new ArrayList<>(List.of(
-                "agent",
-                "--server",
-                server,
-                "--token",
-                token,
+    private ContinuumProcess agent(String name, ClusterAccess cluster, int gateway, String... facts) {
+        List<String> args = new ArrayList<>(List.of("agent"));
+        args.addAll(cluster.agentFlags());
+        args.addAll(List.of(
                 "--node-name",
                 name,
                 "--data-dir",
@@ -68,26 +64,16 @@ class TwoAgentsE2E {
     @Test
     void placesWhereOnlyOneNodeFitsServesAndNoticesTheNodeDying() throws Exception {
         int port = ContinuumProcess.freePort();
-        String server = "http://127.0.0.1:" + port;
-        String token = "0123456789abcdef0123456789abcdef";
         ContinuumProcess cp = start(
-                "server",
-                "server",
-                "--data-dir",
-                dir.resolve("server").toString(),
-                "--port",
-                Integer.toString(port),
-                "--bootstrap-token",
-                token);
-        try (ContinuumClient client = ContinuumClient.connect(URI.create(server), null)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> client.ready() || !cp.alive());
-            assertThat(cp.alive()).as("%s", cp).isTrue();
+                "server", "server", "--data-dir", dir.resolve("server").toString(), "--port", Integer.toString(port));
+        try (ClusterAccess cluster = ClusterAccess.await(dir.resolve("server"), cp)) {
+            ContinuumClient client = cluster.client();
 
             int edgeGateway = ContinuumProcess.freePort();
             int cloudGateway = ContinuumProcess.freePort();
             ContinuumProcess edge = agent(
-                    "edge-arm", server, token, edgeGateway, "--tier", "gateway", "--arch", "arm64", "--site", "f3");
-            agent("cloud-x86", server, token, cloudGateway, "--tier", "cloud", "--arch", "amd64");
+                    "edge-arm", cluster, edgeGateway, "--tier", "gateway", "--arch", "arm64", "--site", "f3");
+            agent("cloud-x86", cluster, cloudGateway, "--tier", "cloud", "--arch", "amd64");
             await().atMost(Duration.ofSeconds(60))
                     .alias("both nodes Ready")
                     .until(() -> client.list(Node.class, null).items().stream()
@@ -116,7 +102,7 @@ class TwoAgentsE2E {
                             arch: [arm64]
                     """.formatted(wasm.toUri()));
             ContinuumProcess.Result apply =
-                    ContinuumProcess.run("apply", "-f", manifest.toString(), "--server", server);
+                    cluster.run("apply", "-f", manifest.toString());
             assertThat(apply.exitCode()).as("%s", apply).isZero();
 
             await().atMost(Duration.ofSeconds(60))
@@ -124,27 +110,27 @@ class TwoAgentsE2E {
                     .until(() -> running(client).isPresent());
             Instance placed = running(client).orElseThrow();
             assertThat(placed.spec().node()).isEqualTo("edge-arm");
-            ContinuumProcess.Result explain = ContinuumProcess.run(
-                    "explain", "instance", placed.metadata().name(), "--server", server);
+            ContinuumProcess.Result explain = cluster.run(
+                    "explain", "instance", placed.metadata().name());
             assertThat(explain.exitCode()).as("%s", explain).isZero();
             assertThat(explain.out()).contains("1/2 nodes fit").contains("cloud-x86  rejected by");
 
-            Http.Answer direct = Http.get("http://127.0.0.1:" + edgeGateway + "/fn/default/sensor/read?name=arm");
+            Http.Answer direct = Http.get(cluster.gatewayHttp(), "https://127.0.0.1:" + edgeGateway + "/fn/default/sensor/read?name=arm");
             assertThat(direct.status()).as(direct.body()).isEqualTo(200);
             assertThat(direct.body()).contains("Hello, arm!");
             Http.Answer forwarded =
-                    Http.get("http://127.0.0.1:" + cloudGateway + "/fn/default/sensor/read?name=forwarded");
+                    Http.get(cluster.gatewayHttp(), "https://127.0.0.1:" + cloudGateway + "/fn/default/sensor/read?name=forwarded");
             assertThat(forwarded.status()).as(forwarded.body()).isEqualTo(200);
             assertThat(forwarded.body()).contains("Hello, forwarded!");
 
             edge.kill();
             await().atMost(Duration.ofSeconds(30))
-                    .alias("edge-arm turns NotReady after its lease expires")
+                    .alias("edge-arm turns NotReady (unreachable) after its lease expires")
                     .until(() -> !client.get(Node.class, null, "edge-arm")
                             .orElseThrow()
                             .isReady());
             Node lost = client.get(Node.class, null, "edge-arm").orElseThrow();
-            assertThat(lost.readyCondition().orElseThrow().reason()).isEqualTo("NodeLeaseExpired");
+            assertThat(lost.readyCondition().orElseThrow().reason()).isEqualTo("NodeUnreachable");
             assertThat(client.get(Node.class, null, "cloud-x86").orElseThrow().isReady())
                     .isTrue();
         }

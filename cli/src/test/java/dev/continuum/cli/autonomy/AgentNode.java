@@ -1,6 +1,7 @@
 package dev.continuum.cli.autonomy;
 
 import dev.continuum.cli.ContinuumProcess;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ final class AgentNode {
     }
 
     String gateway() {
-        return "http://127.0.0.1:" + gatewayPort;
+        return "https://127.0.0.1:" + gatewayPort;
     }
 
     /** Starts the agent process (again). */
@@ -51,12 +52,14 @@ final class AgentNode {
 
     /** Starts the agent process with another data folder: the same node on a fresh machine. */
     AgentNode start(Path folder) {
-        List<String> args = new ArrayList<>(List.of(
-                "agent",
-                "--server",
-                proxy.url(),
-                "--token",
-                AutonomyCluster.TOKEN,
+        List<String> args = new ArrayList<>(List.of("agent"));
+        if (Files.exists(folder.resolve("tls").resolve("identity"))) {
+            args.addAll(List.of("--server", proxy.url()));
+        } else {
+            // A machine that has not joined yet needs a bootstrap token of its own, and the CA's pin.
+            args.addAll(cluster.access().agentFlags(proxy.url()));
+        }
+        args.addAll(List.of(
                 "--node-name",
                 name,
                 "--data-dir",

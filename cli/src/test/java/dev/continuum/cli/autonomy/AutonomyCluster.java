@@ -1,5 +1,6 @@
 package dev.continuum.cli.autonomy;
 
+import dev.continuum.cli.ClusterAccess;
 import dev.continuum.cli.ContinuumProcess;
 import dev.continuum.client.ContinuumClient;
 import dev.continuum.model.Application;
@@ -11,7 +12,7 @@ import dev.continuum.model.codec.ResourceCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,10 +31,13 @@ import org.awaitility.Awaitility;
  *
  * <p>Timings are the fast ones of the tests: leases renewed every second with a 3 s grace, restarts
  * backing off from 200 ms.
+ *
+ * <p>The control plane runs as in production, with TLS and access rules: the cluster's {@link
+ * ClusterAccess} (read from the config it writes) gives the administrator's client and a bootstrap
+ * token for each agent that joins.
  */
 final class AutonomyCluster implements AutoCloseable {
 
-    static final String TOKEN = "0123456789abcdef0123456789abcdef";
     static final Duration RENEWAL = Duration.ofSeconds(1);
     static final Duration GRACE = Duration.ofSeconds(3);
 
@@ -45,16 +49,28 @@ final class AutonomyCluster implements AutoCloseable {
     private final List<String> timeline = new ArrayList<>();
     private final Instant began = Instant.now();
     private final LogTap tap = new LogTap();
-    private final ContinuumClient client;
+    private ClusterAccess access;
     private ContinuumProcess server;
 
     AutonomyCluster(Path dir) {
         this.dir = dir;
-        this.client = ContinuumClient.connect(URI.create(serverUrl()), null);
     }
 
     String serverUrl() {
-        return "http://127.0.0.1:" + port;
+        return "https://127.0.0.1:" + port;
+    }
+
+    /** How to reach the control plane (known once it has started). */
+    ClusterAccess access() {
+        if (access == null) {
+            throw new IllegalStateException("the control plane has not started yet: call startServer() first");
+        }
+        return access;
+    }
+
+    /** An HTTP client for the agents' gateways, which speak TLS with node certificates of the cluster CA. */
+    HttpClient gatewayHttp() {
+        return access().gatewayHttp();
     }
 
     Path dir() {
@@ -62,7 +78,7 @@ final class AutonomyCluster implements AutoCloseable {
     }
 
     ContinuumClient client() {
-        return client;
+        return access().client();
     }
 
     LogTap tap() {
@@ -86,24 +102,15 @@ final class AutonomyCluster implements AutoCloseable {
             serverFlags.clear();
             serverFlags.addAll(List.of(flags));
         }
-        List<String> args = new ArrayList<>(List.of(
-                "server",
-                "--data-dir",
-                serverDir().toString(),
-                "--port",
-                Integer.toString(port),
-                "--bootstrap-token",
-                TOKEN));
+        List<String> args = new ArrayList<>(
+                List.of("server", "--data-dir", serverDir().toString(), "--port", Integer.toString(port)));
         args.addAll(serverFlags);
         server = ContinuumProcess.start(dir, "server-" + processes.size(), args.toArray(String[]::new));
         processes.add(server);
-        ContinuumProcess started = server;
-        Awaitility.await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> client.ready() || !started.alive());
-        if (!started.alive()) {
-            throw new AssertionError("the control plane did not start:\n" + started);
+        if (access != null) {
+            access.close();
         }
+        access = ClusterAccess.await(serverDir(), server);
         note("control plane ready");
     }
 
@@ -140,15 +147,16 @@ final class AutonomyCluster implements AutoCloseable {
     /** Creates the Application a YAML manifest declares. */
     Application apply(String yaml) {
         Application app = ResourceCodec.get().readOne("test manifest", yaml, Application.class);
-        Application created = client.create(app);
+        Application created = client().create(app);
         note("applied " + created.metadata().name());
         return created;
     }
 
     /** The Instances of a component. */
     List<Instance> instances(String app, String component) {
-        return client.list(Instance.class, "default").items().stream()
-                .filter(i -> app.equals(i.spec().application()) && component.equals(i.spec().component()))
+        return client().list(Instance.class, "default").items().stream()
+                .filter(i -> app.equals(i.spec().application())
+                        && component.equals(i.spec().component()))
                 .toList();
     }
 
@@ -162,18 +170,18 @@ final class AutonomyCluster implements AutoCloseable {
     }
 
     Optional<Instance> instance(String name) {
-        return client.get(Instance.class, "default", name);
+        return client().get(Instance.class, "default", name);
     }
 
     static List<String> names(List<Instance> instances) {
         return instances.stream()
-                .map(i -> i.metadata().name() + "@" + i.spec().node() + "(" + i.status().phase().wireName() + ", epoch "
-                        + i.spec().epoch() + ")")
+                .map(i -> i.metadata().name() + "@" + i.spec().node() + "("
+                        + i.status().phase().wireName() + ", epoch " + i.spec().epoch() + ")")
                 .toList();
     }
 
     Node node(String name) {
-        return client.get(Node.class, null, name).orElseThrow(() -> new AssertionError("no node " + name));
+        return client().get(Node.class, null, name).orElseThrow(() -> new AssertionError("no node " + name));
     }
 
     /** The reason of the node's Ready condition, or "Ready". */
@@ -183,7 +191,7 @@ final class AutonomyCluster implements AutoCloseable {
     }
 
     List<Event> events(String reason) {
-        return client.list(Event.class, "default").items().stream()
+        return client().list(Event.class, "default").items().stream()
                 .filter(e -> reason.equals(e.spec().reason()))
                 .toList();
     }
@@ -199,7 +207,8 @@ final class AutonomyCluster implements AutoCloseable {
     Duration await(String what, Duration bound, Callable<Boolean> condition) {
         Instant from = Instant.now();
         try {
-            Awaitility.await().alias(what)
+            Awaitility.await()
+                    .alias(what)
                     .atMost(bound)
                     .pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(100))
@@ -224,7 +233,8 @@ final class AutonomyCluster implements AutoCloseable {
     void holdsFor(String what, Duration period, Callable<Boolean> invariant) {
         Instant end = Instant.now().plus(period);
         try {
-            Awaitility.await().alias(what)
+            Awaitility.await()
+                    .alias(what)
                     .atMost(period.plusSeconds(30))
                     .pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(100))
@@ -250,7 +260,8 @@ final class AutonomyCluster implements AutoCloseable {
         }
         try {
             out.append("--- instances\n");
-            names(client.list(Instance.class, "default").items()).forEach(l -> out.append(l).append('\n'));
+            names(client().list(Instance.class, "default").items())
+                    .forEach(l -> out.append(l).append('\n'));
         } catch (RuntimeException e) {
             out.append("(cannot list: ").append(e.getMessage()).append(")\n");
         }
@@ -286,6 +297,8 @@ final class AutonomyCluster implements AutoCloseable {
         }
         processes.reversed().forEach(ContinuumProcess::close);
         tap.close();
-        client.close();
+        if (access != null) {
+            access.close();
+        }
     }
 }

@@ -63,9 +63,9 @@ final class FaultInjectingProxy implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** The URL an agent uses to reach the control plane through this proxy. */
+    /** The URL an agent uses to reach the control plane through this proxy (TLS passes through untouched). */
     String url() {
-        return "http://127.0.0.1:" + port();
+        return "https://127.0.0.1:" + port();
     }
 
     Mode mode() {
