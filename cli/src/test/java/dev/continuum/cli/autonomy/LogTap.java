@@ -129,10 +129,11 @@ final class LogTap implements AutoCloseable {
     }
 
     /**
-     * The periods in which one copy ran: ticks no more than {@code gap} apart form one run, from its
-     * first tick to its last plus one tick period.
+     * The periods in which one copy ran, as its log proves it: ticks no more than {@code gap} apart
+     * form one run, from its first tick to its last. (A copy may have lived a little longer than its
+     * last tick, but nothing shows that it still ran.)
      */
-    static List<Run> runs(List<Tick> ticks, Duration gap, Duration period) {
+    static List<Run> runs(List<Tick> ticks, Duration gap) {
         Map<String, List<Tick>> byCopy = new HashMap<>();
         for (Tick t : ticks) {
             byCopy.computeIfAbsent(t.node() + "/" + t.instance(), k -> new ArrayList<>()).add(t);
@@ -145,12 +146,12 @@ final class LogTap implements AutoCloseable {
             Instant last = start;
             for (Tick t : sorted.subList(1, sorted.size())) {
                 if (Duration.between(last, t.at()).compareTo(gap) > 0) {
-                    runs.add(new Run(copy.getKey(), start, last.plus(period)));
+                    runs.add(new Run(copy.getKey(), start, last));
                     start = t.at();
                 }
                 last = t.at();
             }
-            runs.add(new Run(copy.getKey(), start, last.plus(period)));
+            runs.add(new Run(copy.getKey(), start, last));
         }
         return runs;
     }
@@ -158,7 +159,7 @@ final class LogTap implements AutoCloseable {
     /** A period in which one copy ran. */
     record Run(String copy, Instant from, Instant to) {
         boolean overlaps(Run other) {
-            return from.isBefore(other.to) && other.from.isBefore(to);
+            return !from.isAfter(other.to) && !other.from.isAfter(to);
         }
     }
 

@@ -204,6 +204,13 @@ public final class DisconnectController implements Reconciler<ObjectKey> {
         Duration grace = reachability.grace(name);
         Instant next = null;
         for (Instance copy : bound) {
+            if (node.isEmpty() && Disconnection.lost(copy)) {
+                ReconcileResult gone = deleteOfGoneNode(copy, name, since.get()); // it was lost already
+                if (!gone.equals(ReconcileResult.done())) {
+                    return gone;
+                }
+                continue;
+            }
             if (finished(copy) || Disconnection.lost(copy)) {
                 continue;
             }

@@ -100,12 +100,12 @@ public final class Reachability {
     }
 
     /**
-     * When the node became unreachable — its last seen renewal plus its grace — if that moment has
-     * come; empty while it is reachable.
+     * When the node became unreachable — its last seen renewal plus its grace — once that moment has
+     * passed; empty while it is reachable (at the very moment it is still in time).
      */
     public Optional<Instant> unreachableSince(String node) {
         Instant at = lastSeen(node).plus(grace(node));
-        return clock.instant().isBefore(at) ? Optional.empty() : Optional.of(at);
+        return clock.instant().isAfter(at) ? Optional.of(at) : Optional.empty();
     }
 
     /** When the node turns unreachable if it does not renew before. */

@@ -17,6 +17,7 @@ import dev.continuum.model.ApplicationSpec;
 import dev.continuum.model.ApplicationStatus.ComponentStatus;
 import dev.continuum.model.Component;
 import dev.continuum.model.ComponentType;
+import dev.continuum.model.Disconnection;
 import dev.continuum.model.Instance;
 import dev.continuum.model.InstancePhase;
 import dev.continuum.model.InstanceSpec;
@@ -362,5 +363,35 @@ class ApplicationControllerTest {
         assertThat(creations).hasSize(5);
         assertThat(instancesOf("hello")).hasSize(5);
         ((WatchStart.Started) watch).watch().close();
+    }
+
+    @Test
+    void replacesALostCopyWithTheNextEpochOfItsLineageAndTheCurrentTemplate() {
+        store.create(Resources.application("hello", Resources.service("web")));
+        startController();
+        await().until(() -> instancesOf("hello").size() == 1);
+        Instance original = instancesOf("hello").getFirst();
+        place(original, InstancePhase.RUNNING);
+        Instance placed = store.typed().get(Instance.class, "default", original.metadata().name()).orElseThrow();
+        store.typed()
+                .update(placed.withMetadata(placed.metadata()
+                        .withAnnotations(java.util.Map.of(Disconnection.LOST, time.instant().toString()))))
+                .orThrow();
+
+        await().until(() -> instancesOf("hello").size() == 2);
+        Instance replacement = instancesOf("hello").stream()
+                .filter(i -> !i.metadata().name().equals(original.metadata().name()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(replacement.spec().epoch()).isEqualTo(original.spec().epoch() + 1);
+        assertThat(replacement.spec().node()).isNull();
+        assertThat(replacement.metadata().annotations())
+                .containsEntry(Disconnection.REPLACES, original.metadata().name())
+                .containsEntry(Disconnection.LINEAGE, original.metadata().name());
+        assertThat(store.typed().get(Instance.class, "default", original.metadata().name()))
+                .as("the lost original is kept for its node's return")
+                .isPresent();
+        await().until(() -> stored("hello").status().components().getFirst().message() != null
+                && stored("hello").status().components().getFirst().message().contains("1 Instance lost"));
     }
 }

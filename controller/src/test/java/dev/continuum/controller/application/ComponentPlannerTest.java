@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.continuum.controller.testing.Resources;
 import dev.continuum.model.Component;
 import dev.continuum.model.ComponentType;
+import dev.continuum.model.Disconnection;
 import dev.continuum.model.Instance;
 import dev.continuum.model.InstancePhase;
 import dev.continuum.model.InstanceSpec;
@@ -188,5 +189,66 @@ class ComponentPlannerTest {
                         new SchedulingStatus("0/3 nodes fit: 3 insufficient memory", List.of(), T0)));
         ComponentPlanner.Plan plan = ComponentPlanner.plan(web.withReplicas(1), List.of(stuck));
         assertThat(plan.status().message()).isEqualTo("1 Instance pending: 0/3 nodes fit: 3 insufficient memory");
+    }
+
+    /** A copy declared lost by the disconnect controller ({@code lineage} and {@code epoch} as given). */
+    private static Instance lost(String name, Component template, long epoch, String lineage) {
+        Instance i = running(name, template, 0);
+        java.util.Map<String, String> a = new java.util.HashMap<>();
+        a.put(Disconnection.LOST, T0.toString());
+        if (lineage != null) {
+            a.put(Disconnection.LINEAGE, lineage);
+        }
+        return i.withMetadata(i.metadata().withAnnotations(a)).withSpec(i.spec().withEpoch(epoch));
+    }
+
+    private static Instance replacementOf(String name, Component template, long epoch, String lineage) {
+        Instance i = running(name, template, 10);
+        return i.withMetadata(i.metadata()
+                        .withAnnotations(java.util.Map.of(
+                                Disconnection.REPLACES, lineage, Disconnection.LINEAGE, lineage)))
+                .withSpec(i.spec().withEpoch(epoch));
+    }
+
+    @Test
+    void aLostCopyDoesNotCountAndGetsOneReplacementInsteadOfANewCopy() {
+        ComponentPlanner.Plan plan =
+                ComponentPlanner.plan(web, List.of(running("a", web, 0), lost("b", web, 1, null)));
+        assertThat(names(plan.replace())).containsExactly("b");
+        assertThat(plan.create()).as("the replacement fills the slot").isZero();
+        assertThat(plan.delete()).as("a lost copy waits for its node").isEmpty();
+        assertThat(plan.status().running()).as("a lost copy is not counted as running").isEqualTo(1);
+        assertThat(plan.status().message()).contains("1 Instance lost with its node, 1 being replaced");
+    }
+
+    @Test
+    void aLostCopyWhoseLineageHasANewerEpochIsNotReplacedAgain() {
+        ComponentPlanner.Plan plan = ComponentPlanner.plan(
+                web, List.of(running("a", web, 0), lost("b", web, 1, null), replacementOf("c", web, 2, "b")));
+        assertThat(plan.nothingToDo()).isTrue();
+    }
+
+    @Test
+    void aLostReplacementIsReplacedInTurn() {
+        ComponentPlanner.Plan plan = ComponentPlanner.plan(
+                web, List.of(running("a", web, 0), lost("b", web, 1, null), lost("c", web, 2, "b")));
+        assertThat(names(plan.replace())).containsExactly("c");
+    }
+
+    @Test
+    void lostCopiesGoWhenNothingIsWanted() {
+        Component none = web.withReplicas(0);
+        ComponentPlanner.Plan plan = ComponentPlanner.plan(none, List.of(lost("b", web, 1, null)));
+        assertThat(names(plan.delete())).containsExactly("b");
+        assertThat(plan.replace()).isEmpty();
+    }
+
+    @Test
+    void aFencedCopyIsTheFirstToGoWhenThereAreTooMany() {
+        Instance fenced = running("f", web, 0);
+        fenced = fenced.withMetadata(fenced.metadata().withAnnotations(java.util.Map.of(Disconnection.FENCED, "x")));
+        ComponentPlanner.Plan plan = ComponentPlanner.plan(
+                web, List.of(running("a", web, 5), running("b", web, 6), fenced));
+        assertThat(names(plan.delete())).containsExactly("f");
     }
 }

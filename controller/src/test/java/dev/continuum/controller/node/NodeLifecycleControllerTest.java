@@ -81,6 +81,7 @@ class NodeLifecycleControllerTest {
         leases.start();
         runner = new ControllerRunner<>("node-lifecycle-controller", queue, controller, 1);
         runner.start();
+        controller.checkEvery(Duration.ofSeconds(5), time, queue);
         settle();
     }
 
@@ -219,8 +220,10 @@ class NodeLifecycleControllerTest {
                 .isTrue();
         pass(LEASE.minusSeconds(2));
         assertThat(node("gw-1").isReady()).as("a full grace after the store answers again").isTrue();
-        pass(Duration.ofSeconds(3));
-        assertThat(ready("gw-1").reason()).isEqualTo(NodeLifecycleController.UNREACHABLE);
+        pass(Duration.ofSeconds(8));
+        assertThat(ready("gw-1").reason())
+                .as("the answer is seen within a check interval (5 s), then a grace")
+                .isEqualTo(NodeLifecycleController.UNREACHABLE);
     }
 
     @Test
