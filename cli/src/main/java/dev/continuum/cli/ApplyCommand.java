@@ -70,19 +70,29 @@ final class ApplyCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /**
+     * Reads first, so that changing an existing object needs only the right to change it (a
+     * namespace's admin may change its Namespace but not create one).
+     */
     private static String apply(ContinuumClient client, Resource desired) {
-        try {
-            client.create(desired);
-            return "created";
-        } catch (ApiException e) {
-            if (!e.isAlreadyExists()) {
-                throw e;
-            }
-        }
         Optional<? extends Resource> current = client.get(
                 desired.resourceKind().type(),
                 desired.metadata().namespace(),
                 desired.metadata().name());
+        if (current.isEmpty()) {
+            try {
+                client.create(desired);
+                return "created";
+            } catch (ApiException e) {
+                if (!e.isAlreadyExists()) {
+                    throw e;
+                }
+            }
+            current = client.get(
+                    desired.resourceKind().type(),
+                    desired.metadata().namespace(),
+                    desired.metadata().name());
+        }
         if (current.isPresent() && unchanged(current.get(), desired)) {
             return "unchanged";
         }

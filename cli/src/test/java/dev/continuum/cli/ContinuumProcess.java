@@ -111,6 +111,14 @@ public final class ContinuumProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The exit code, once the process has ended (waits up to 60 s for it). */
+    public int exitCode() throws InterruptedException {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError(name + " is still running:\n" + output());
+        }
+        return process.exitValue();
+    }
+
     public String output() {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
