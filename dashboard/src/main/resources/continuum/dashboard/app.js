@@ -3,8 +3,32 @@
 
 const PHASE_CLASS = { Running: "ok", Succeeded: "ok", Failed: "bad", Pending: "warn", Scheduled: "warn", Starting: "warn" };
 
+// The API wants a bearer token: the one pasted here is kept for this browser tab only.
+const TOKEN_KEY = "continuum.token";
+
+function showLogin(why) {
+  const form = document.getElementById("login");
+  form.hidden = false;
+  document.getElementById("login-why").textContent = why;
+}
+
+document.getElementById("login").addEventListener("submit", event => {
+  event.preventDefault();
+  sessionStorage.setItem(TOKEN_KEY, document.getElementById("token").value.trim());
+  document.getElementById("login").hidden = true;
+  refresh();
+});
+
 async function list(path) {
-  const response = await fetch(path, { headers: { Accept: "application/json" } });
+  const headers = { Accept: "application/json" };
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers.Authorization = "Bearer " + token;
+  const response = await fetch(path, { headers });
+  if (response.status === 401 || response.status === 403) {
+    const body = await response.json().catch(() => ({}));
+    showLogin(body.message || "HTTP " + response.status);
+    throw new Error(path + ": HTTP " + response.status);
+  }
   if (!response.ok) throw new Error(path + ": HTTP " + response.status);
   return (await response.json()).items || [];
 }
