@@ -23,7 +23,7 @@ import java.util.Objects;
  * ({@link Builder#configFile}), the defaults below. Declared facts ({@code arch}, {@code os},
  * {@code tier}, {@code location}, {@code labels}) win over discovered ones.
  *
- * @param server the control plane's API, e.g. {@code http://127.0.0.1:7070} (required)
+ * @param server the control plane's API, e.g. {@code https://127.0.0.1:7070} (required)
  * @param bootstrapToken the one-time token to join with; needed only until the node token is stored
  * @param nodeName this node's name (default: the host name, lowercased)
  * @param dataDir where the node token, the module cache and the logs live (default {@code ~/.continuum/agent})
@@ -205,7 +205,7 @@ public record AgentOptions(
             return this;
         }
 
-        /** {@code --server}, as text; a missing scheme means {@code http://}. */
+        /** {@code --server}, as text; a missing scheme means {@code https://}. */
         public Builder server(String value) {
             return server(parseServer(value, "--server"));
         }
@@ -388,7 +388,7 @@ public record AgentOptions(
 
         private AgentOptions withDefaults() {
             if (server == null) {
-                throw new AgentConfigException("no control plane given: pass --server http://HOST:7070"
+                throw new AgentConfigException("no control plane given: pass --server https://HOST:7070"
                         + (configFile == null ? "" : " or set server: in " + configFile));
             }
             Duration renewal = leaseRenewInterval == null ? LeaseTimings.renewal(tier) : leaseRenewInterval;
@@ -426,16 +426,16 @@ public record AgentOptions(
         static URI parseServer(String value, String where) {
             if (value == null || value.isBlank()) {
                 throw new AgentConfigException(
-                        where + " is empty; give the control plane's URL, e.g. http://127.0.0.1:7070");
+                        where + " is empty; give the control plane's URL, e.g. https://127.0.0.1:7070");
             }
             try {
-                URI uri = URI.create(value.contains("://") ? value : "http://" + value);
+                URI uri = URI.create(value.contains("://") ? value : "https://" + value);
                 if (uri.getHost() == null) {
                     throw new IllegalArgumentException("no host");
                 }
                 return uri;
             } catch (IllegalArgumentException e) {
-                throw new AgentConfigException(where + " \"" + value + "\" is not a URL like http://127.0.0.1:7070", e);
+                throw new AgentConfigException(where + " \"" + value + "\" is not a URL like https://127.0.0.1:7070", e);
             }
         }
     }

@@ -23,7 +23,7 @@ class AgentOptionsTest {
     void fillsDefaultsForWhatIsNotGiven() {
         AgentOptions options = AgentOptions.builder().server("127.0.0.1:7070").build();
 
-        assertThat(options.server()).isEqualTo(URI.create("http://127.0.0.1:7070"));
+        assertThat(options.server()).isEqualTo(URI.create("https://127.0.0.1:7070"));
         assertThat(options.nodeName()).isNotBlank();
         assertThat(options.gatewayPort()).isEqualTo(7080);
         assertThat(options.gatewayHost()).isEqualTo("0.0.0.0");
