@@ -19,8 +19,8 @@ final class SecurityFlags {
             names = "--san",
             paramLabel = "HOST",
             description = "Another host name or address for the server's certificate, besides localhost, the"
-                    + " loopback addresses, the host name and --host (repeatable): what agents and clients put in"
-                    + " --server.")
+                    + " loopback addresses, the host name and --host (every interface's addresses with 0.0.0.0)"
+                    + " (repeatable): what agents and clients put in --server.")
     List<String> sans = new ArrayList<>();
 
     @Option(

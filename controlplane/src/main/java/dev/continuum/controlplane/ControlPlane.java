@@ -18,6 +18,8 @@ import dev.continuum.store.sqlite.SqliteStateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -162,7 +165,10 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    /** localhost, the loopback addresses, the host name, the listen address and the extra names. */
+    /**
+     * localhost, the loopback addresses, the host name, the listen address (every interface's
+     * addresses when listening on all of them) and the extra names.
+     */
     private List<String> serverNames() {
         List<String> names = new ArrayList<>(List.of("localhost", "127.0.0.1", "::1"));
         try {
@@ -175,9 +181,33 @@ public final class ControlPlane implements AutoCloseable {
         }
         if (!options.host().equals("0.0.0.0") && !options.host().equals("::")) {
             names.add(options.host());
+        } else {
+            names.addAll(interfaceAddresses());
         }
         names.addAll(options.sans());
         return names;
+    }
+
+    /** The addresses of this machine's interfaces that are up, but link-local ones (they need a zone). */
+    private static List<String> interfaceAddresses() {
+        List<String> out = new ArrayList<>();
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp()) {
+                    continue;
+                }
+                for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                    if (!a.isLinkLocalAddress() && !a.isLoopbackAddress()) {
+                        String text = a.getHostAddress();
+                        int zone = text.indexOf('%');
+                        out.add(zone < 0 ? text : text.substring(0, zone));
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            LOG.debug("cannot list the network interfaces for the server certificate: {}", e.getMessage());
+        }
+        return out;
     }
 
     private void renewServerCertificate() {

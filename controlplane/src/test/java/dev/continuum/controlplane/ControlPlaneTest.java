@@ -77,6 +77,37 @@ class ControlPlaneTest {
     }
 
     @Test
+    void listeningOnEveryInterfaceItsCertificateNamesTheirAddressesAndTheExtraNames() throws Exception {
+        try (ControlPlane cp = ControlPlane.start(
+                ControlPlaneOptions.in(dir).withHost("0.0.0.0").withPort(0).withSans(List.of("cp.example")))) {
+            var context = dev.continuum.security.Tls.client(
+                    dev.continuum.security.Pem.readCertificate(
+                            Files.readString(cp.caCertificateFile().orElseThrow())),
+                    dev.continuum.security.PeerRole.CONTROL_PLANE,
+                    null);
+            try (var socket =
+                    (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", cp.port())) {
+                socket.startHandshake();
+                var names = ((java.security.cert.X509Certificate)
+                                socket.getSession().getPeerCertificates()[0])
+                        .getSubjectAlternativeNames().stream()
+                                .map(n -> String.valueOf(n.get(1)))
+                                .toList();
+                assertThat(names).contains("localhost", "127.0.0.1", "cp.example");
+                for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                    if (nic.isUp()) {
+                        for (var address : java.util.Collections.list(nic.getInetAddresses())) {
+                            if (address instanceof java.net.Inet4Address && !address.isLinkLocalAddress()) {
+                                assertThat(names).contains(address.getHostAddress());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void insecureServesPlainHttpButStillWantsCredentials() {
         try (ControlPlane cp = ControlPlane.start(
                         ControlPlaneOptions.in(dir).withPort(0).withInsecure(true));
