@@ -69,7 +69,8 @@ class CertificateAuthorityTest {
                         cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()))
                 .isEqualTo(Duration.ofHours(1).plus(CertificateAuthority.BACKDATE));
         X509Certificate brief = ca.signNode(NodeCertificateRequest.parse(pem), "gw-1", Duration.ofSeconds(20));
-        assertThat(Duration.between(brief.getNotBefore().toInstant(), brief.getNotAfter().toInstant()))
+        assertThat(Duration.between(
+                        brief.getNotBefore().toInstant(), brief.getNotAfter().toInstant()))
                 .as("a short life is backdated by a tenth of it, so renewal at two thirds stays ahead")
                 .isEqualTo(Duration.ofSeconds(22));
     }
