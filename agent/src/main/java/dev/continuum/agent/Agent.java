@@ -44,6 +44,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +91,7 @@ public final class Agent implements AutoCloseable {
     private Gateway gateway;
     private String gatewayAddress;
     private LeaseHeartbeat heartbeat;
+    private InstanceSync sync;
 
     public Agent(AgentOptions options) {
         this.options = options;
@@ -250,6 +253,7 @@ public final class Agent implements AutoCloseable {
                 stale -> events.warn(StaleDesiredStateException.REASON, stale.getMessage()),
                 options.clock());
         holder[0] = sync;
+        this.sync = sync;
         // Closed in reverse: the watch first, then the supervisors, then the reporter behind them.
         own(reporter.start());
         own(sync);
@@ -322,6 +326,13 @@ public final class Agent implements AutoCloseable {
             throw new IllegalStateException("the agent is not started");
         }
         return gatewayAddress;
+    }
+
+    /** The Instances this node runs now (a supervisor is up), as {@code namespace/name}; for diagnostics and tests. */
+    public synchronized Set<String> running() {
+        return sync == null
+                ? Set.of()
+                : sync.running().stream().map(Object::toString).collect(Collectors.toSet());
     }
 
     /** Whether the agent's last heartbeat reached the control plane (it beats every lease renew interval). */

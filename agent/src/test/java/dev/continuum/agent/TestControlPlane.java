@@ -5,8 +5,11 @@ import dev.continuum.apiserver.ApiServerOptions;
 import dev.continuum.client.ContinuumClient;
 import dev.continuum.store.ResourceStore;
 import dev.continuum.store.sqlite.SqliteStateStore;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -20,13 +23,15 @@ public final class TestControlPlane implements AutoCloseable {
 
     static final String BOOTSTRAP_TOKEN = "test-bootstrap-token";
 
-    private final SqliteStateStore raw;
-    private final ResourceStore store;
+    private final Path dir;
+    private SqliteStateStore raw;
+    private ResourceStore store;
     private int port;
     private ApiServer server;
     private final ContinuumClient admin;
 
     public TestControlPlane(Path dir) {
+        this.dir = dir;
         raw = SqliteStateStore.open(dir.resolve("state.db"));
         store = new ResourceStore(
                 raw, Clock.systemUTC(), () -> UUID.randomUUID().toString());
@@ -60,6 +65,37 @@ public final class TestControlPlane implements AutoCloseable {
     /** The store behind the API, to change things while the API is stopped. */
     public ResourceStore store() {
         return store;
+    }
+
+    /** Copies the store's files to {@code backup} (stop the API first, so that they are consistent). */
+    public void backup(Path backup) throws IOException {
+        raw.close();
+        Files.createDirectories(backup);
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Path f = dir.resolve("state.db" + suffix);
+            if (Files.exists(f)) {
+                Files.copy(f, backup.resolve("state.db" + suffix), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        reopen();
+    }
+
+    /** Replaces the store with the files in {@code backup}, as restoring a backup does (stop the API first). */
+    public void restore(Path backup) throws IOException {
+        raw.close();
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Files.deleteIfExists(dir.resolve("state.db" + suffix));
+            Path f = backup.resolve("state.db" + suffix);
+            if (Files.exists(f)) {
+                Files.copy(f, dir.resolve("state.db" + suffix));
+            }
+        }
+        reopen();
+    }
+
+    private void reopen() {
+        raw = SqliteStateStore.open(dir.resolve("state.db"));
+        store = new ResourceStore(raw, Clock.systemUTC(), () -> UUID.randomUUID().toString());
     }
 
     @Override

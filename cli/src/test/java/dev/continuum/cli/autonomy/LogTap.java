@@ -120,6 +120,14 @@ final class LogTap implements AutoCloseable {
         return lastTick(instance).isAfter(Instant.now().minus(within));
     }
 
+    /** True when the copy ticked within {@code within} of now in the logs of the agent followed as {@code node}. */
+    synchronized boolean tickingOn(String node, String instance, Duration within) {
+        poll();
+        Instant since = Instant.now().minus(within);
+        return ticks.stream()
+                .anyMatch(t -> t.node().equals(node) && t.instance().equals(instance) && t.at().isAfter(since));
+    }
+
     /** How many times the copy started ("tick 1") since {@code since}. */
     synchronized long startsSince(String instance, Instant since) {
         poll();
