@@ -28,7 +28,9 @@ class AgentOptionsTest {
         assertThat(options.gatewayPort()).isEqualTo(7080);
         assertThat(options.gatewayHost()).isEqualTo("0.0.0.0");
         assertThat(options.leaseRenewInterval()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(options.leaseDuration()).as("2s × 3 + 1s network + 3s store failover").isEqualTo(Duration.ofSeconds(10));
+        assertThat(options.leaseDuration())
+                .as("2s × 3 + 1s network + 3s store failover")
+                .isEqualTo(Duration.ofSeconds(10));
         assertThat(options.restartBackoff()).isEqualTo(Duration.ofSeconds(1));
         assertThat(options.restartBackoffMax()).isEqualTo(Duration.ofMinutes(5));
         assertThat(options.dataDir().endsWith(Path.of(".continuum", "agent"))).isTrue();
@@ -44,7 +46,9 @@ class AgentOptionsTest {
                 .tier(Tier.DEVICE)
                 .build();
         assertThat(device.leaseRenewInterval()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(device.leaseDuration()).as("10s × 3 + 10s network + 3s store").isEqualTo(Duration.ofSeconds(43));
+        assertThat(device.leaseDuration())
+                .as("10s × 3 + 10s network + 3s store")
+                .isEqualTo(Duration.ofSeconds(43));
 
         AgentOptions fast = AgentOptions.builder()
                 .server("http://cp:7070")

@@ -1,10 +1,10 @@
 package dev.continuum.agent.fetch;
 
-import dev.continuum.agent.local.LocalStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.continuum.agent.Fixtures;
+import dev.continuum.agent.local.LocalStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -9,9 +9,9 @@ import dev.continuum.controller.runtime.Informer;
 import dev.continuum.controller.runtime.ObjectKey;
 import dev.continuum.controller.runtime.RetryBackoff;
 import dev.continuum.controller.runtime.WorkQueue;
+import dev.continuum.controller.testing.FlakyStore;
 import dev.continuum.controller.testing.ManualTime;
 import dev.continuum.controller.testing.Resources;
-import dev.continuum.controller.testing.FlakyStore;
 import dev.continuum.controller.testing.Sequence;
 import dev.continuum.controller.testing.TestStore;
 import dev.continuum.model.Condition;
@@ -183,7 +183,9 @@ class NodeLifecycleControllerTest {
                 .isBefore(t0.plus(LEASE).plusSeconds(2));
 
         pass(Duration.ofMinutes(10).plusSeconds(1));
-        assertThat(store.typed().get(Node.class, null, "gw-1")).as("removed after the retention").isEmpty();
+        assertThat(store.typed().get(Node.class, null, "gw-1"))
+                .as("removed after the retention")
+                .isEmpty();
         assertThat(store.typed().get(Lease.class, null, "gw-1")).isEmpty();
         assertThat(events())
                 .extracting(e -> e.spec().reason())
@@ -199,7 +201,9 @@ class NodeLifecycleControllerTest {
         startController();
 
         pass(LEASE.plusSeconds(1));
-        assertThat(ready("cloud-1").reason()).as("cloud: lost as soon as unreachable").isEqualTo("NodeLost");
+        assertThat(ready("cloud-1").reason())
+                .as("cloud: lost as soon as unreachable")
+                .isEqualTo("NodeLost");
         assertThat(ready("gw-1").reason()).isEqualTo("NodeUnreachable");
     }
 
@@ -219,7 +223,9 @@ class NodeLifecycleControllerTest {
                 .as("50 s without a renewal seen, but the store failed for 20 of them")
                 .isTrue();
         pass(LEASE.minusSeconds(2));
-        assertThat(node("gw-1").isReady()).as("a full grace after the store answers again").isTrue();
+        assertThat(node("gw-1").isReady())
+                .as("a full grace after the store answers again")
+                .isTrue();
         pass(Duration.ofSeconds(8));
         assertThat(ready("gw-1").reason())
                 .as("the answer is seen within a check interval (5 s), then a grace")
@@ -310,6 +316,8 @@ class NodeLifecycleControllerTest {
         assertThat(node("gw-1").isReady()).isTrue();
         pass(Duration.ofSeconds(1));
         assertThat(ready("gw-1").status()).isEqualTo("False");
-        assertThat(ready("gw-1").message()).contains("no lease renewal seen since " + t0).contains("grace PT30S");
+        assertThat(ready("gw-1").message())
+                .contains("no lease renewal seen since " + t0)
+                .contains("grace PT30S");
     }
 }

@@ -24,9 +24,13 @@ class ReachabilityTest {
     void timesRenewalsByWhenTheyWereSeenNotByTheAgentsClock() {
         reachability.observe(lease(5, Instant.parse("2020-01-01T00:00:00Z"), Duration.ofSeconds(10)));
         time.advance(Duration.ofSeconds(11));
-        assertThat(reachability.unreachableSince("n1")).as("seen 11 s ago, grace 10 s").isPresent();
+        assertThat(reachability.unreachableSince("n1"))
+                .as("seen 11 s ago, grace 10 s")
+                .isPresent();
         reachability.observe(lease(6, Instant.parse("2020-01-01T00:00:00Z"), Duration.ofSeconds(10)));
-        assertThat(reachability.unreachableSince("n1")).as("a new version is a renewal, whatever its time").isEmpty();
+        assertThat(reachability.unreachableSince("n1"))
+                .as("a new version is a renewal, whatever its time")
+                .isEmpty();
     }
 
     @Test
@@ -35,7 +39,9 @@ class ReachabilityTest {
         time.advance(Duration.ofSeconds(6));
         reachability.observe(lease(5, time.instant(), Duration.ofSeconds(10)));
         time.advance(Duration.ofSeconds(4));
-        assertThat(reachability.unreachableSince("n1")).as("at the very deadline still in time").isEmpty();
+        assertThat(reachability.unreachableSince("n1"))
+                .as("at the very deadline still in time")
+                .isEmpty();
         time.advance(Duration.ofMillis(1));
         assertThat(reachability.unreachableSince("n1")).contains(Instant.parse("2026-01-01T00:00:10Z"));
     }
