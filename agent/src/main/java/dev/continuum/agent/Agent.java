@@ -56,9 +56,11 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   new Agent(options) --start()--> STARTED --close()--> CLOSED
  *
- *   start():  data dir -> node certificate over https, node token over http (stored, or join
+ *   start():  data dir, local store (a corrupt one is moved aside)
+ *             -> node certificate over https, node token over http (stored, or join
  *             with the bootstrap token; certificates renewed in the background)
  *             -> engines, module cache, logs -> gateway (port known) -> status reporter
+ *             -> instance sync, disconnect guard -> restore what the local store holds
  *             -> register Node + first lease beat (tolerates an unreachable control plane)
  *             -> watch Instances with spec.node = this node -> supervisors
  *   close():  watch, heartbeat, supervisors (interrupted at once, 10 s in all), reporter, gateway,
@@ -66,8 +68,10 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * Once started, nothing the control plane does (or fails to do) stops the agent or its Instances:
- * while it is unreachable the Instances keep running and restarting, statuses wait in memory, and on
- * reconnection the agent re-asserts its Node's readiness and delivers them. {@link #start()} and
+ * while it is unreachable the Instances keep running and restarting (those whose component says
+ * {@code stopOnNodeAfter} stop after that long), statuses wait in the local store, and on
+ * reconnection the agent re-asserts its Node's readiness and delivers them. After a restart it runs
+ * what its local store remembers before it asks the control plane (see docs/architecture/autonomy.md). {@link #start()} and
  * {@link #close()} are thread-safe; {@link #close()} is idempotent.
  */
 public final class Agent implements AutoCloseable {

@@ -435,7 +435,8 @@ public record AgentOptions(
                 }
                 return uri;
             } catch (IllegalArgumentException e) {
-                throw new AgentConfigException(where + " \"" + value + "\" is not a URL like https://127.0.0.1:7070", e);
+                throw new AgentConfigException(
+                        where + " \"" + value + "\" is not a URL like https://127.0.0.1:7070", e);
             }
         }
     }

@@ -101,7 +101,8 @@ class AgentAutonomyTest {
         assertThat(restarted.connected()).isFalse();
         await().atMost(Duration.ofSeconds(30)).until(() -> restarted.running().contains("default/svc-1"));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> logs(restarted, "svc-1").lines()
+                .until(() -> logs(restarted, "svc-1")
+                                .lines()
                                 .filter(l -> l.contains("stdout sleeper: up"))
                                 .count()
                         == 2);
@@ -127,8 +128,7 @@ class AgentAutonomyTest {
         }
         Instance later = client.get(Instance.class, NAMESPACE, "svc-1").orElseThrow();
         client.update(later.withMetadata(later.metadata().withLabel("touched", "yes")));
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> agent.running().contains("default/svc-1"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent.running().contains("default/svc-1"));
 
         controlPlane.stop();
         controlPlane.restore(dir.resolve("backup"));
@@ -147,8 +147,7 @@ class AgentAutonomyTest {
     }
 
     @Test
-    void stopsACopyCutOffLongerThanStopOnNodeAfterAndRunsItAgainOnceTheControlPlaneConfirmsIt()
-            throws Exception {
+    void stopsACopyCutOffLongerThanStopOnNodeAfterAndRunsItAgainOnceTheControlPlaneConfirmsIt() throws Exception {
         Agent agent = agents.start("n1");
         Component c = withPolicy(
                 component("single", ComponentType.SERVICE, Fixtures.fileUrl(dir, "sleeper.wasm")),
@@ -181,7 +180,8 @@ class AgentAutonomyTest {
 
         controlPlane.stop();
         await().atMost(Duration.ofSeconds(10)).until(() -> !agent.running().contains("default/single-1"));
-        Instance stored = controlPlane.store().get(Instance.class, NAMESPACE, "single-1").orElseThrow();
+        Instance stored =
+                controlPlane.store().get(Instance.class, NAMESPACE, "single-1").orElseThrow();
         controlPlane.store().update(fenced(stored)).orThrow();
         controlPlane.start();
 
@@ -235,8 +235,7 @@ class AgentAutonomyTest {
                         .anyMatch(e -> e.spec().reason().equals(Agent.LOCAL_STORE_RECOVERED)
                                 && e.spec().message().contains("was moved to")));
         try (var files = Files.list(store.getParent())) {
-            assertThat(files.map(p -> p.getFileName().toString()))
-                    .anyMatch(n -> n.startsWith("agent.db.corrupt-"));
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("agent.db.corrupt-"));
         }
     }
 

@@ -95,7 +95,8 @@ public final class TestControlPlane implements AutoCloseable {
 
     private void reopen() {
         raw = SqliteStateStore.open(dir.resolve("state.db"));
-        store = new ResourceStore(raw, Clock.systemUTC(), () -> UUID.randomUUID().toString());
+        store = new ResourceStore(
+                raw, Clock.systemUTC(), () -> UUID.randomUUID().toString());
     }
 
     @Override

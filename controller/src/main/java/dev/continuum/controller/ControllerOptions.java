@@ -70,11 +70,13 @@ public record ControllerOptions(
     }
 
     public ControllerOptions withIds(Supplier<String> value) {
-        return new ControllerOptions(clock, timer, value, workers, leaseCheckInterval, defaultLeaseDuration, scheduler, lifecycle);
+        return new ControllerOptions(
+                clock, timer, value, workers, leaseCheckInterval, defaultLeaseDuration, scheduler, lifecycle);
     }
 
     public ControllerOptions withWorkers(int value) {
-        return new ControllerOptions(clock, timer, ids, value, leaseCheckInterval, defaultLeaseDuration, scheduler, lifecycle);
+        return new ControllerOptions(
+                clock, timer, ids, value, leaseCheckInterval, defaultLeaseDuration, scheduler, lifecycle);
     }
 
     public ControllerOptions withLeaseCheckInterval(Duration value) {
@@ -91,6 +93,7 @@ public record ControllerOptions(
     }
 
     public ControllerOptions withScheduler(Scheduler value) {
-        return new ControllerOptions(clock, timer, ids, workers, leaseCheckInterval, defaultLeaseDuration, value, lifecycle);
+        return new ControllerOptions(
+                clock, timer, ids, workers, leaseCheckInterval, defaultLeaseDuration, value, lifecycle);
     }
 }

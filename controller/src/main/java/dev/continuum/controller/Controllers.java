@@ -1,10 +1,10 @@
 package dev.continuum.controller;
 
 import dev.continuum.controller.application.ApplicationController;
-import dev.continuum.controller.events.StoreEventRecorder;
 import dev.continuum.controller.disconnect.DisconnectController;
 import dev.continuum.controller.disconnect.PlacementComparison;
 import dev.continuum.controller.disconnect.ReturnReconciler;
+import dev.continuum.controller.events.StoreEventRecorder;
 import dev.continuum.controller.node.EvictionGate;
 import dev.continuum.controller.node.LifecycleOptions;
 import dev.continuum.controller.node.NodeLifecycleController;

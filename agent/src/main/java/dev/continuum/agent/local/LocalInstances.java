@@ -64,7 +64,8 @@ public final class LocalInstances {
                 ps.setString(2, key.name());
                 try (ResultSet rs = ps.executeQuery()) {
                     same = rs.next()
-                            && Objects.equals(rs.getString(1), desired.metadata().uid())
+                            && Objects.equals(
+                                    rs.getString(1), desired.metadata().uid())
                             && rs.getLong(2) == desired.spec().epoch();
                 }
             }
@@ -107,8 +108,8 @@ public final class LocalInstances {
                     "DELETE FROM modules WHERE digest NOT IN (SELECT digest FROM instances WHERE digest IS NOT NULL)")) {
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM module_sources WHERE digest NOT IN (SELECT digest FROM modules)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM module_sources WHERE digest NOT IN (SELECT digest FROM modules)")) {
                 ps.executeUpdate();
             }
             raiseFloor(c, revision);
@@ -138,8 +139,8 @@ public final class LocalInstances {
                         if (status != null) {
                             InstanceStatus last = ResourceCodec.get().json().readValue(status, InstanceStatus.class);
                             if (last.observedEpoch() == instance.spec().epoch()) {
-                                instance = instance.withStatus(last.withScheduling(
-                                        instance.status().scheduling()));
+                                instance = instance.withStatus(
+                                        last.withScheduling(instance.status().scheduling()));
                             }
                         }
                         out.add(new Stored(instance, rs.getInt(8) != 0, rs.getString(7)));
@@ -214,8 +215,8 @@ public final class LocalInstances {
 
     /** The highest revision of desired state this node applied (0 when none). */
     public long floor() {
-        return store.transaction(c ->
-                LocalStore.meta(c, FLOOR).map(Long::parseLong).orElse(0L));
+        return store.transaction(
+                c -> LocalStore.meta(c, FLOOR).map(Long::parseLong).orElse(0L));
     }
 
     /** Raises the floor to {@code revision} when it is higher. */

@@ -175,7 +175,8 @@ public final class LocalStore implements AutoCloseable {
         try (var listing = Files.list(file.toAbsolutePath().getParent())) {
             var copies = listing.filter(p -> p.getFileName().toString().startsWith(prefix)
                             && p.getFileName().toString().matches(".*\\.corrupt-\\d+"))
-                    .sorted((a, b) -> b.getFileName().toString().compareTo(a.getFileName().toString()))
+                    .sorted((a, b) ->
+                            b.getFileName().toString().compareTo(a.getFileName().toString()))
                     .toList();
             for (Path old : copies.subList(Math.min(KEPT_CORRUPT_COPIES, copies.size()), copies.size())) {
                 for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {

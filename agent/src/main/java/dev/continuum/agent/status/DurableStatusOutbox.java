@@ -116,23 +116,25 @@ public final class DurableStatusOutbox implements StatusOutbox, StatusJournal {
         return store.transaction(c -> {
             List<PendingStatus> out = new ArrayList<>();
             List<InstanceKey> unreadable = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT namespace, name, uid, epoch, status FROM outbox ORDER BY seq");
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT namespace, name, uid, epoch, status FROM outbox ORDER BY seq");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     InstanceKey key = new InstanceKey(rs.getString(1), rs.getString(2));
                     try {
                         out.add(new PendingStatus(key, rs.getString(3), rs.getLong(4), decode(rs.getBytes(5))));
                     } catch (UncheckedIOException e) {
-                        LOG.error("the undelivered status of Instance {} in {} is unreadable; dropping it: the next"
-                                + " status will replace it", key, store.file());
+                        LOG.error(
+                                "the undelivered status of Instance {} in {} is unreadable; dropping it: the next"
+                                        + " status will replace it",
+                                key,
+                                store.file());
                         unreadable.add(key);
                     }
                 }
             }
             for (InstanceKey key : unreadable) {
-                try (PreparedStatement ps =
-                        c.prepareStatement("DELETE FROM outbox WHERE namespace = ? AND name = ?")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE namespace = ? AND name = ?")) {
                     ps.setString(1, key.namespace());
                     ps.setString(2, key.name());
                     ps.executeUpdate();
@@ -259,7 +261,13 @@ public final class DurableStatusOutbox implements StatusOutbox, StatusJournal {
             JournalEntry last = group.getLast();
             if (group.size() == 1) {
                 insertJournal(
-                        c, first.seq(), first.key(), first.uid(), first.firstAt(), first.lastAt(), first.count(),
+                        c,
+                        first.seq(),
+                        first.key(),
+                        first.uid(),
+                        first.firstAt(),
+                        first.lastAt(),
+                        first.count(),
                         first.text());
                 continue;
             }

@@ -196,8 +196,10 @@ public final class StatusReporter implements StatusSink, AutoCloseable {
                 ? new ObjectReference("Node", null, nodeName, null)
                 : new ObjectReference(
                         "Instance", entry.key().namespace(), entry.key().name(), entry.uid());
-        String namespace = entry.key() == null ? Defaults.NAMESPACE : entry.key().namespace();
-        String name = NodeEvents.eventName(entry.key() == null ? nodeName : entry.key().name());
+        String namespace =
+                entry.key() == null ? Defaults.NAMESPACE : entry.key().namespace();
+        String name = NodeEvents.eventName(
+                entry.key() == null ? nodeName : entry.key().name());
         return Event.of(
                 ObjectMeta.named(namespace, name),
                 new EventSpec(

@@ -113,9 +113,7 @@ public final class DisconnectGuard {
             }
         }
         long now = System.nanoTime();
-        if (!contact.inGap()
-                && !sync.stoppedForCutOff().isEmpty()
-                && now - lastReclaim >= RECLAIM_EVERY.toNanos()) {
+        if (!contact.inGap() && !sync.stoppedForCutOff().isEmpty() && now - lastReclaim >= RECLAIM_EVERY.toNanos()) {
             lastReclaim = now;
             reclaimLater();
         }
@@ -157,10 +155,12 @@ public final class DisconnectGuard {
 
     private void reclaim(InstanceKey key, Instance stopped) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Instance fresh = client.get(Instance.class, key.namespace(), key.name()).orElse(null);
+            Instance fresh =
+                    client.get(Instance.class, key.namespace(), key.name()).orElse(null);
             if (fresh == null
                     || !nodeName.equals(fresh.spec().node())
-                    || !Objects.equals(fresh.metadata().uid(), stopped.metadata().uid())) {
+                    || !Objects.equals(
+                            fresh.metadata().uid(), stopped.metadata().uid())) {
                 sync.submit(() -> sync.dropCutOff(key)); // the watch removes it
                 return;
             }
@@ -168,7 +168,9 @@ public final class DisconnectGuard {
                 return; // a new epoch: the watch brings it and it starts as any other
             }
             if (Disconnection.fenced(fresh) || Disconnection.lost(fresh)) {
-                LOG.info("Instance {} stays stopped: the control plane has {} it; waiting for its verdict", key,
+                LOG.info(
+                        "Instance {} stays stopped: the control plane has {} it; waiting for its verdict",
+                        key,
                         Disconnection.fenced(fresh) ? "fenced" : "declared lost");
                 return;
             }
@@ -181,7 +183,10 @@ public final class DisconnectGuard {
                     .withObservedEpoch(fresh.spec().epoch());
             try {
                 Instance claimed = client.updateStatus(fresh.withStatus(claim));
-                LOG.info("claimed Instance {} back at epoch {}", key, claimed.spec().epoch());
+                LOG.info(
+                        "claimed Instance {} back at epoch {}",
+                        key,
+                        claimed.spec().epoch());
                 sync.submit(() -> sync.resume(claimed));
                 return;
             } catch (ApiException e) {
@@ -195,6 +200,8 @@ public final class DisconnectGuard {
 
     private static String seconds(Duration d) {
         long millis = d.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + "s" : String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
+        return millis % 1000 == 0
+                ? millis / 1000 + "s"
+                : String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
     }
 }

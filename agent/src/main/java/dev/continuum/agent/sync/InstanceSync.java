@@ -203,8 +203,13 @@ public final class InstanceSync implements WatchHandler<Instance>, AutoCloseable
     public void onEvent(WatchEventType type, Instance instance) {
         long revision = instance.metadata().resourceVersion();
         if (revision <= highest) {
-            LOG.debug("node {}: ignoring {} of {} at revision {}, at or under {}", nodeName, type,
-                    InstanceKey.of(instance), revision, highest);
+            LOG.debug(
+                    "node {}: ignoring {} of {} at revision {}, at or under {}",
+                    nodeName,
+                    type,
+                    InstanceKey.of(instance),
+                    revision,
+                    highest);
             return;
         }
         highest = revision;
@@ -354,7 +359,8 @@ public final class InstanceSync implements WatchHandler<Instance>, AutoCloseable
         if (Disconnection.fenced(instance)) {
             local.raiseFence(namespace, lineage, epoch);
             stopOlderOfLineage(instance, epoch);
-            return "fenced by the control plane: " + instance.metadata().annotations().get(Disconnection.FENCED);
+            return "fenced by the control plane: "
+                    + instance.metadata().annotations().get(Disconnection.FENCED);
         }
         if (Disconnection.atMostOne(instance.spec().template()) && epoch > 1) {
             local.raiseFence(namespace, lineage, epoch - 1);
@@ -373,7 +379,8 @@ public final class InstanceSync implements WatchHandler<Instance>, AutoCloseable
         for (var entry : new ArrayList<>(supervisors.entrySet())) {
             Instance running = entry.getValue().context().instance();
             if (!entry.getKey().equals(InstanceKey.of(instance))
-                    && Objects.equals(running.metadata().namespace(), instance.metadata().namespace())
+                    && Objects.equals(
+                            running.metadata().namespace(), instance.metadata().namespace())
                     && lineage.equals(Disconnection.lineage(running))
                     && running.spec().epoch() <= epoch) {
                 stopAndReport(
@@ -387,7 +394,8 @@ public final class InstanceSync implements WatchHandler<Instance>, AutoCloseable
 
     /** True when both are the same run: same uid and epoch. */
     private static boolean sameRun(Instance a, Instance b) {
-        return Objects.equals(a.metadata().uid(), b.metadata().uid()) && a.spec().epoch() == b.spec().epoch();
+        return Objects.equals(a.metadata().uid(), b.metadata().uid())
+                && a.spec().epoch() == b.spec().epoch();
     }
 
     /**
@@ -452,12 +460,15 @@ public final class InstanceSync implements WatchHandler<Instance>, AutoCloseable
         }
         local.cutOff(key, false);
         Instance previous = known.get(key);
-        if (previous == null || previous.metadata().resourceVersion() < confirmed.metadata().resourceVersion()) {
+        if (previous == null
+                || previous.metadata().resourceVersion() < confirmed.metadata().resourceVersion()) {
             known.put(key, confirmed);
             local.put(confirmed, 0);
         }
         logs.open(key.namespace(), key.name())
-                .append(InstanceLog.AGENT, "back in touch with the control plane, which still assigns it here: starting");
+                .append(
+                        InstanceLog.AGENT,
+                        "back in touch with the control plane, which still assigns it here: starting");
         start(known.get(key), true);
     }
 
@@ -476,7 +487,8 @@ public final class InstanceSync implements WatchHandler<Instance>, AutoCloseable
     }
 
     private void reportStopped(Instance instance, InstanceStatus last, String reason, String message) {
-        InstanceStatus base = last == null || last.observedEpoch() != instance.spec().epoch()
+        InstanceStatus base = last == null
+                        || last.observedEpoch() != instance.spec().epoch()
                 ? InstanceStatus.PENDING.withObservedEpoch(instance.spec().epoch())
                 : last;
         if (base.phase() == InstancePhase.STOPPED && Objects.equals(base.reason(), reason)) {

@@ -30,7 +30,8 @@ class LocalStoreTest {
     private static Instance instance(String name, String uid, long epoch, long version) {
         Instance i = Instance.of(
                 ObjectMeta.named("default", name).withUid(uid),
-                new InstanceSpec("app", "c", Component.of("c", ComponentType.SERVICE, "file:/srv/c.wasm"), "n1", epoch));
+                new InstanceSpec(
+                        "app", "c", Component.of("c", ComponentType.SERVICE, "file:/srv/c.wasm"), "n1", epoch));
         return i.withMetadata(i.metadata().withResourceVersion(version));
     }
 
@@ -42,7 +43,11 @@ class LocalStoreTest {
     @Test
     void aFileThatIsNotADatabaseIsMovedAsideAndAFreshStoreStarts() throws Exception {
         Files.createDirectories(file().getParent());
-        Files.write(file(), "this is not SQLite, as after a torn write to a fresh file".repeat(200).getBytes());
+        Files.write(
+                file(),
+                "this is not SQLite, as after a torn write to a fresh file"
+                        .repeat(200)
+                        .getBytes());
 
         try (LocalStore store = LocalStore.open(file(), Clock.systemUTC())) {
             Recovery recovery = store.recovery().orElseThrow();
@@ -55,7 +60,9 @@ class LocalStoreTest {
             assertThat(new LocalInstances(store).all()).hasSize(1);
         }
         try (LocalStore again = LocalStore.open(file(), Clock.systemUTC())) {
-            assertThat(again.recovery()).as("the fresh store opens cleanly next time").isEmpty();
+            assertThat(again.recovery())
+                    .as("the fresh store opens cleanly next time")
+                    .isEmpty();
         }
     }
 
@@ -121,7 +128,9 @@ class LocalStoreTest {
             assertThat(instances.fence("default", "other")).isZero();
         }
         try (LocalStore store = LocalStore.open(file(), Clock.systemUTC())) {
-            assertThat(new LocalInstances(store).floor()).as("kept across a restart").isEqualTo(40);
+            assertThat(new LocalInstances(store).floor())
+                    .as("kept across a restart")
+                    .isEqualTo(40);
         }
     }
 

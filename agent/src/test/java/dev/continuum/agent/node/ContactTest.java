@@ -34,7 +34,9 @@ class ContactTest {
     void countsFromWhenTheLastAcknowledgedRenewalWasSent() {
         try (LocalStore store = LocalStore.open(dir.resolve("agent.db"), clock())) {
             Contact contact = new Contact(store, clock(), nanos::get);
-            assertThat(contact.cutOffFor()).as("a node that never had contact counts from its start").isZero();
+            assertThat(contact.cutOffFor())
+                    .as("a node that never had contact counts from its start")
+                    .isZero();
             Contact.Mark sent = contact.mark();
             pass(Duration.ofSeconds(2)); // the answer took 2 s
             contact.acknowledged(sent);

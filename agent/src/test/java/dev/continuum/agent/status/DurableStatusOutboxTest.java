@@ -56,8 +56,9 @@ class DurableStatusOutboxTest {
             outbox.put(first);
             outbox.put(status("a", InstancePhase.RUNNING, null, 2));
             outbox.delivered(first);
-            assertThat(outbox.pending()).singleElement().satisfies(p -> assertThat(p.status().phase())
-                    .isEqualTo(InstancePhase.RUNNING));
+            assertThat(outbox.pending())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.status().phase()).isEqualTo(InstancePhase.RUNNING));
             outbox.delivered(outbox.pending().getFirst());
             assertThat(outbox.pending()).isEmpty();
         }
@@ -69,17 +70,17 @@ class DurableStatusOutboxTest {
             var outbox = new DurableStatusOutbox(store, 16, clock);
             outbox.put(status("a", InstancePhase.STARTING, "Preparing", 1));
             outbox.put(status("a", InstancePhase.RUNNING, null, 2));
-            assertThat(outbox.journal()).as("online: replaced statuses are simply superseded").isEmpty();
+            assertThat(outbox.journal())
+                    .as("online: replaced statuses are simply superseded")
+                    .isEmpty();
 
             outbox.offline(true);
             outbox.put(status("a", InstancePhase.STARTING, "BackOff", 3));
-            assertThat(outbox.journal())
-                    .singleElement()
-                    .satisfies(e -> {
-                        assertThat(e.text()).isEqualTo("Running: m2");
-                        assertThat(e.firstAt()).isEqualTo(Instant.parse("2026-01-01T00:00:02Z"));
-                        assertThat(e.key()).isEqualTo(new InstanceKey("default", "a"));
-                    });
+            assertThat(outbox.journal()).singleElement().satisfies(e -> {
+                assertThat(e.text()).isEqualTo("Running: m2");
+                assertThat(e.firstAt()).isEqualTo(Instant.parse("2026-01-01T00:00:02Z"));
+                assertThat(e.key()).isEqualTo(new InstanceKey("default", "a"));
+            });
             outbox.replayed(outbox.journal().getFirst());
             assertThat(outbox.journal()).isEmpty();
         }

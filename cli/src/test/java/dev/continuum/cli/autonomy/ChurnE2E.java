@@ -41,12 +41,17 @@ class ChurnE2E {
     void aNodeThatRejoinsKeepsItsIdentityAndWorkAndOneGoneForGoodIsCleanedUp() throws Exception {
         cluster = new AutonomyCluster(dir);
         cluster.startServer(
-                "--default-autonomy", "gateway=" + WINDOW.toSeconds() + "s",
-                "--lost-node-retention", RETENTION.toSeconds() + "s",
-                "--eviction-rate", "10",
-                "--eviction-burst", "10");
+                "--default-autonomy",
+                "gateway=" + WINDOW.toSeconds() + "s",
+                "--lost-node-retention",
+                RETENTION.toSeconds() + "s",
+                "--eviction-rate",
+                "10",
+                "--eviction-burst",
+                "10");
         AgentNode g1 = cluster.agent("g1", "--tier", "gateway").start();
-        cluster.await("g1 is Ready", Duration.ofSeconds(60), () -> cluster.node("g1").isReady());
+        cluster.await(
+                "g1 is Ready", Duration.ofSeconds(60), () -> cluster.node("g1").isReady());
         String ticker = cluster.module("/autonomy/ticker.wasm");
         cluster.apply("""
                 apiVersion: continuum.dev/v1
@@ -68,10 +73,16 @@ class ChurnE2E {
                 () -> cluster.readiness("g1").equals("NodeUnreachable"));
         Instant rejoined = Instant.now();
         g1.start();
-        cluster.await("g1 back and Ready", Duration.ofSeconds(30), () -> cluster.node("g1").isReady());
-        cluster.await("its Instance runs again on it", Duration.ofSeconds(30), () -> runsOn("g1")
-                && cluster.tap().startsSince(work, rejoined) == 1
-                && cluster.tap().ticking(work, Duration.ofSeconds(1)));
+        cluster.await(
+                "g1 back and Ready",
+                Duration.ofSeconds(30),
+                () -> cluster.node("g1").isReady());
+        cluster.await(
+                "its Instance runs again on it",
+                Duration.ofSeconds(30),
+                () -> runsOn("g1")
+                        && cluster.tap().startsSince(work, rejoined) == 1
+                        && cluster.tap().ticking(work, Duration.ofSeconds(1)));
         assertThat(cluster.node("g1").metadata().uid()).as("the same Node").isEqualTo(uid);
         assertThat(cluster.only("churn", "work").metadata().name())
                 .as("the same Instance, not a replacement")
@@ -85,11 +96,14 @@ class ChurnE2E {
                 () -> cluster.node("g1").isReady()
                         && runsOn("g1")
                         && cluster.tap().tickingOn("g1'", work, Duration.ofSeconds(1)));
-        assertThat(cluster.node("g1").metadata().uid()).as("still the same Node").isEqualTo(uid);
+        assertThat(cluster.node("g1").metadata().uid())
+                .as("still the same Node")
+                .isEqualTo(uid);
         assertThat(cluster.only("churn", "work").metadata().name()).isEqualTo(work);
 
         cluster.agent("g2", "--tier", "gateway").start();
-        cluster.await("g2 is Ready", Duration.ofSeconds(60), () -> cluster.node("g2").isReady());
+        cluster.await(
+                "g2 is Ready", Duration.ofSeconds(60), () -> cluster.node("g2").isReady());
         g1.stop();
         cluster.note("g1 left for good");
         cluster.await(
@@ -105,8 +119,9 @@ class ChurnE2E {
                 () -> cluster.client().get(Node.class, null, "g1").isEmpty()
                         && cluster.client().get(Lease.class, null, "g1").isEmpty()
                         && cluster.instance(work).isEmpty());
-        assertThat(cluster.instances("churn", "work")).singleElement().satisfies(i -> assertThat(i.spec().node())
-                .isEqualTo("g2"));
+        assertThat(cluster.instances("churn", "work"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.spec().node()).isEqualTo("g2"));
     }
 
     private boolean runsOn(String node) {

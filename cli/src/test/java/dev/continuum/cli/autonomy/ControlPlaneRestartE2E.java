@@ -79,16 +79,18 @@ class ControlPlaneRestartE2E {
                 "for 3 graces after the restart no node is unreachable and no copy is lost, replaced or restarted",
                 watch,
                 () -> List.of("c1", "c2").stream()
-                                .noneMatch(n -> List.of(
-                                                NodeLifecycleController.UNREACHABLE, NodeLifecycleController.LOST)
-                                        .contains(cluster.readiness(n)))
+                                .noneMatch(
+                                        n -> List.of(NodeLifecycleController.UNREACHABLE, NodeLifecycleController.LOST)
+                                                .contains(cluster.readiness(n)))
                         && names(cluster.instances("web", "serve")).equals(names)
                         && cluster.instances("web", "serve").stream().noneMatch(Disconnection::lost)
                         && names.stream().allMatch(n -> cluster.tap().ticking(n, Duration.ofSeconds(1))));
         assertThat(cluster.events(NodeLifecycleController.UNREACHABLE)).isEmpty();
         assertThat(cluster.events(DisconnectController.INSTANCE_LOST)).isEmpty();
         for (Instance i : before) {
-            assertThat(cluster.tap().startsSince(i.metadata().name(), i.status().startTime().plusSeconds(1)))
+            assertThat(cluster.tap()
+                            .startsSince(
+                                    i.metadata().name(), i.status().startTime().plusSeconds(1)))
                     .as("%s was not restarted", i.metadata().name())
                     .isZero();
         }

@@ -50,9 +50,11 @@ final class LogTap implements AutoCloseable {
                 continue;
             }
             try (Stream<Path> files = Files.walk(logs)) {
-                for (Path file : files.filter(p -> p.toString().endsWith(".log")).toList()) {
+                for (Path file :
+                        files.filter(p -> p.toString().endsWith(".log")).toList()) {
                     try {
-                        Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+                        Object key = Files.readAttributes(file, BasicFileAttributes.class)
+                                .fileKey();
                         Source source = new Source(agent.getKey(), file, key);
                         if (!open.containsKey(source)) {
                             open.put(source, Files.newInputStream(file));
@@ -144,12 +146,14 @@ final class LogTap implements AutoCloseable {
     static List<Run> runs(List<Tick> ticks, Duration gap) {
         Map<String, List<Tick>> byCopy = new HashMap<>();
         for (Tick t : ticks) {
-            byCopy.computeIfAbsent(t.node() + "/" + t.instance(), k -> new ArrayList<>()).add(t);
+            byCopy.computeIfAbsent(t.node() + "/" + t.instance(), k -> new ArrayList<>())
+                    .add(t);
         }
         List<Run> runs = new ArrayList<>();
         for (var copy : byCopy.entrySet()) {
-            List<Tick> sorted =
-                    copy.getValue().stream().sorted((a, b) -> a.at().compareTo(b.at())).toList();
+            List<Tick> sorted = copy.getValue().stream()
+                    .sorted((a, b) -> a.at().compareTo(b.at()))
+                    .toList();
             Instant start = sorted.getFirst().at();
             Instant last = start;
             for (Tick t : sorted.subList(1, sorted.size())) {

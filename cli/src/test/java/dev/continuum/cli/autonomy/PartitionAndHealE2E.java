@@ -50,7 +50,10 @@ class PartitionAndHealE2E {
                 "--eviction-rate", "10",
                 "--eviction-burst", "10");
         AgentNode a = cluster.agent("edge-a", "--tier", "gateway").start();
-        cluster.await("edge-a is Ready", Duration.ofSeconds(60), () -> cluster.node("edge-a").isReady());
+        cluster.await(
+                "edge-a is Ready",
+                Duration.ofSeconds(60),
+                () -> cluster.node("edge-a").isReady());
         String ticker = cluster.module("/autonomy/ticker.wasm");
         cluster.apply("""
                 apiVersion: continuum.dev/v1
@@ -68,17 +71,20 @@ class PartitionAndHealE2E {
                       module: %1$s
                       disconnect: {atMostOne: true, stopOnNodeAfter: %2$ds, reconcile: keepReplacement}
                 """.formatted(ticker, STOP_AFTER.toSeconds()));
-        cluster.await("all three Running on edge-a and ticking", Duration.ofSeconds(90), () -> List.of(
-                                "keeper", "mover", "single")
-                        .stream()
-                        .allMatch(c -> {
-                            Instance i = cluster.only("plant", c);
-                            return AutonomyCluster.running(i)
-                                    && "edge-a".equals(i.spec().node())
-                                    && cluster.tap().ticking(i.metadata().name(), Duration.ofSeconds(1));
-                        }));
+        cluster.await(
+                "all three Running on edge-a and ticking",
+                Duration.ofSeconds(90),
+                () -> List.of("keeper", "mover", "single").stream().allMatch(c -> {
+                    Instance i = cluster.only("plant", c);
+                    return AutonomyCluster.running(i)
+                            && "edge-a".equals(i.spec().node())
+                            && cluster.tap().ticking(i.metadata().name(), Duration.ofSeconds(1));
+                }));
         cluster.agent("edge-b", "--tier", "gateway").start();
-        cluster.await("edge-b is Ready", Duration.ofSeconds(60), () -> cluster.node("edge-b").isReady());
+        cluster.await(
+                "edge-b is Ready",
+                Duration.ofSeconds(60),
+                () -> cluster.node("edge-b").isReady());
         Instance keeper = cluster.only("plant", "keeper");
         Instance mover = cluster.only("plant", "mover");
         Instance single = cluster.only("plant", "single");
@@ -94,17 +100,21 @@ class PartitionAndHealE2E {
         Node unreachable = cluster.node("edge-a");
         assertThat(unreachable.readyCondition().orElseThrow().lastTransitionTime())
                 .as("not before the grace minus one renewal had passed since the cut")
-                .isAfterOrEqualTo(cut.plus(AutonomyCluster.GRACE).minus(AutonomyCluster.RENEWAL).minusMillis(500));
+                .isAfterOrEqualTo(cut.plus(AutonomyCluster.GRACE)
+                        .minus(AutonomyCluster.RENEWAL)
+                        .minusMillis(500));
 
         cluster.await(
                 "single's copy on edge-a stops itself after stopOnNodeAfter (4 s) + one renewal + slack",
                 STOP_AFTER.plus(AutonomyCluster.RENEWAL).plus(SLACK).plusSeconds(1),
                 () -> !cluster.tap().ticking(single.metadata().name(), Duration.ofMillis(700)));
         assertThat(cluster.tap().lastTick(single.metadata().name()))
-                .as("it stopped within stopOnNodeAfter of its last acknowledged renewal, sent at most 1 s before the cut")
+                .as(
+                        "it stopped within stopOnNodeAfter of its last acknowledged renewal, sent at most 1 s before the cut")
                 .isBefore(cut.plus(STOP_AFTER).plusSeconds(2));
 
-        Instant windowEnds = cut.plus(AutonomyCluster.GRACE).minus(AutonomyCluster.RENEWAL).plus(WINDOW);
+        Instant windowEnds =
+                cut.plus(AutonomyCluster.GRACE).minus(AutonomyCluster.RENEWAL).plus(WINDOW);
         cluster.holdsFor(
                 "inside edge-a's autonomy window nothing is replaced or declared lost; keeper and mover keep running",
                 Duration.between(Instant.now(), windowEnds.minusMillis(500)),
@@ -153,17 +163,19 @@ class PartitionAndHealE2E {
                 Duration.ofSeconds(3),
                 () -> cluster.instances("plant", "mover").size() == 1
                         && cluster.instances("plant", "single").size() == 1
-                        && "edge-b".equals(cluster.only("plant", "single").spec().node()));
+                        && "edge-b"
+                                .equals(cluster.only("plant", "single").spec().node()));
 
         Instance keptKeeper = cluster.instance(keeper.metadata().name()).orElseThrow();
-        assertThat(keptKeeper.status().restarts()).as("keeper was never restarted").isZero();
+        assertThat(keptKeeper.status().restarts())
+                .as("keeper was never restarted")
+                .isZero();
         assertThat(keptKeeper.status().startTime()).isEqualTo(keeper.status().startTime());
         assertThat(cluster.tap().startsSince(keeper.metadata().name(), before))
                 .as("keeper's log shows no new start through the partition and the heal")
                 .isZero();
 
-        List<LogTap.Run> singleRuns = LogTap.runs(
-                cluster.tap().ticks("plant-single-"), Duration.ofMillis(900));
+        List<LogTap.Run> singleRuns = LogTap.runs(cluster.tap().ticks("plant-single-"), Duration.ofMillis(900));
         cluster.note("single ran: " + singleRuns);
         assertThat(singleRuns.stream().map(LogTap.Run::copy).distinct())
                 .as("both copies of single ran")

@@ -44,7 +44,8 @@ class RebootWhileOfflineE2E {
         cluster = new AutonomyCluster(dir);
         cluster.startServer();
         AgentNode n1 = cluster.agent("n1", "--tier", "gateway").start();
-        cluster.await("n1 is Ready", Duration.ofSeconds(60), () -> cluster.node("n1").isReady());
+        cluster.await(
+                "n1 is Ready", Duration.ofSeconds(60), () -> cluster.node("n1").isReady());
         String ticker = cluster.module("/autonomy/ticker.wasm");
         String hello = cluster.module(Path.of("..", "examples", "hello", "hello.wasm")
                 .toAbsolutePath()
@@ -120,7 +121,9 @@ class RebootWhileOfflineE2E {
         for (String name : List.of(one, two)) {
             Instance i = cluster.instance(name).orElseThrow();
             assertThat(i.status().restarts()).as("%s restarts", name).isZero();
-            assertThat(i.status().startTime()).as("%s ran on from its offline start", name).isBefore(offlineStart);
+            assertThat(i.status().startTime())
+                    .as("%s ran on from its offline start", name)
+                    .isBefore(offlineStart);
         }
         assertThat(cluster.events(StatusReporter.REPORTED_OFFLINE))
                 .as("what happened while offline is replayed as events")
@@ -134,11 +137,13 @@ class RebootWhileOfflineE2E {
 
     private boolean greets(AgentNode node, String name) {
         try {
-            HttpResponse<String> r = cluster.gatewayHttp().send(
-                    HttpRequest.newBuilder(URI.create(node.gateway() + "/fn/default/offline/greet?name=" + name))
-                            .timeout(Duration.ofSeconds(5))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = cluster.gatewayHttp()
+                    .send(
+                            HttpRequest.newBuilder(
+                                            URI.create(node.gateway() + "/fn/default/offline/greet?name=" + name))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 && r.body().contains("Hello, " + name + "!");
         } catch (IOException e) {
             return false;

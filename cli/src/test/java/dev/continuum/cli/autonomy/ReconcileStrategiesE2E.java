@@ -49,7 +49,10 @@ class ReconcileStrategiesE2E {
                 "--eviction-rate", "10",
                 "--eviction-burst", "10");
         AgentNode edge = cluster.agent("edge", "--tier", "gateway").start();
-        cluster.await("edge is Ready", Duration.ofSeconds(60), () -> cluster.node("edge").isReady());
+        cluster.await(
+                "edge is Ready",
+                Duration.ofSeconds(60),
+                () -> cluster.node("edge").isReady());
         String ticker = cluster.module("/autonomy/ticker.wasm");
         cluster.apply("""
                 apiVersion: continuum.dev/v1
@@ -81,7 +84,10 @@ class ReconcileStrategiesE2E {
                             && cluster.tap().ticking(i.metadata().name(), Duration.ofSeconds(1));
                 }));
         cluster.agent("cloud", "--tier", "cloud").start();
-        cluster.await("cloud is Ready", Duration.ofSeconds(60), () -> cluster.node("cloud").isReady());
+        cluster.await(
+                "cloud is Ready",
+                Duration.ofSeconds(60),
+                () -> cluster.node("cloud").isReady());
         Map<String, Instance> originals = new java.util.HashMap<>();
         for (String c : COMPONENTS) {
             originals.put(c, cluster.only("strat", c));
@@ -92,27 +98,38 @@ class ReconcileStrategiesE2E {
         cluster.await(
                 "every component replaced on cloud: grace 3 s + window 4 s + a start + slack",
                 Duration.ofSeconds(25),
-                () -> COMPONENTS.stream().allMatch(c -> replacement(c)
-                        .filter(r -> "cloud".equals(r.spec().node()) && AutonomyCluster.running(r))
-                        .filter(r -> cluster.tap().ticking(r.metadata().name(), Duration.ofSeconds(1)))
-                        .isPresent()));
+                () -> COMPONENTS.stream()
+                        .allMatch(c -> replacement(c)
+                                .filter(r -> "cloud".equals(r.spec().node()) && AutonomyCluster.running(r))
+                                .filter(r -> cluster.tap().ticking(r.metadata().name(), Duration.ofSeconds(1)))
+                                .isPresent()));
         Map<String, Instance> replacements = new java.util.HashMap<>();
         for (String c : COMPONENTS) {
             replacements.put(c, replacement(c).orElseThrow());
         }
 
         edge.heal();
-        cluster.await("edge Ready again", Duration.ofSeconds(10), () -> cluster.node("edge").isReady());
+        cluster.await(
+                "edge Ready again",
+                Duration.ofSeconds(10),
+                () -> cluster.node("edge").isReady());
         cluster.await(
                 "keepOriginal and bestScore (gateway preferred): originals kept, replacements deleted",
                 Duration.ofSeconds(10),
-                () -> keptOriginal("orig", originals, replacements) && keptOriginal("best-edge", originals, replacements));
+                () -> keptOriginal("orig", originals, replacements)
+                        && keptOriginal("best-edge", originals, replacements));
         cluster.await(
                 "bestScore (cloud preferred): the replacement kept, the original deleted",
                 Duration.ofSeconds(10),
-                () -> cluster.instance(originals.get("best-cloud").metadata().name()).isEmpty()
-                        && cluster.instance(replacements.get("best-cloud").metadata().name()).isPresent());
-        Instance orig = cluster.instance(originals.get("orig").metadata().name()).orElseThrow();
+                () -> cluster.instance(originals.get("best-cloud").metadata().name())
+                                .isEmpty()
+                        && cluster.instance(replacements
+                                        .get("best-cloud")
+                                        .metadata()
+                                        .name())
+                                .isPresent());
+        Instance orig =
+                cluster.instance(originals.get("orig").metadata().name()).orElseThrow();
         assertThat(orig.spec().epoch()).as("the kept original keeps its epoch").isEqualTo(1);
         assertThat(orig.status().restarts()).isZero();
         assertThat(cluster.tap().startsSince(orig.metadata().name(), before))
@@ -130,8 +147,7 @@ class ReconcileStrategiesE2E {
                                 .filter(AutonomyCluster::running)
                                 .isPresent()
                         && cluster.tap().ticking(solo, Duration.ofSeconds(1)));
-        List<LogTap.Run> runs =
-                LogTap.runs(cluster.tap().ticks("strat-solo-"), Duration.ofMillis(900));
+        List<LogTap.Run> runs = LogTap.runs(cluster.tap().ticks("strat-solo-"), Duration.ofMillis(900));
         cluster.note("solo ran: " + runs);
         for (LogTap.Run r : runs) {
             for (LogTap.Run other : runs) {

@@ -45,7 +45,8 @@ class StaleStateRefusedE2E {
         cluster = new AutonomyCluster(dir);
         cluster.startServer();
         cluster.agent("n1", "--tier", "gateway").start();
-        cluster.await("n1 is Ready", Duration.ofSeconds(60), () -> cluster.node("n1").isReady());
+        cluster.await(
+                "n1 is Ready", Duration.ofSeconds(60), () -> cluster.node("n1").isReady());
         String ticker = cluster.module("/autonomy/ticker.wasm");
         cluster.apply(manifest("first", ticker));
         cluster.await("first runs on n1", Duration.ofSeconds(60), () -> runs("first"));
@@ -90,7 +91,10 @@ class StaleStateRefusedE2E {
                 "n1 refuses the older desired state and says so with an event",
                 Duration.ofSeconds(30),
                 () -> !cluster.events(StaleDesiredStateException.REASON).isEmpty());
-        assertThat(cluster.events(StaleDesiredStateException.REASON).getFirst().spec().message())
+        assertThat(cluster.events(StaleDesiredStateException.REASON)
+                        .getFirst()
+                        .spec()
+                        .message())
                 .contains("refusing the desired state at revision")
                 .contains("nothing is stopped");
         cluster.holdsFor(
@@ -98,7 +102,9 @@ class StaleStateRefusedE2E {
                 Duration.ofSeconds(10),
                 () -> cluster.tap().ticking(first, Duration.ofSeconds(1))
                         && cluster.tap().ticking(later, Duration.ofSeconds(1)));
-        assertThat(cluster.node("n1").isReady()).as("n1 is in touch with the restored control plane").isTrue();
+        assertThat(cluster.node("n1").isReady())
+                .as("n1 is in touch with the restored control plane")
+                .isTrue();
     }
 
     private boolean runs(String app) {

@@ -212,7 +212,9 @@ public final class ApplicationController implements Reconciler<ObjectKey> {
                     "created Instance {}/{}{}",
                     key.namespace(),
                     name,
-                    lost == null ? "" : " to replace the lost " + lost.metadata().name());
+                    lost == null
+                            ? ""
+                            : " to replace the lost " + lost.metadata().name());
         } else {
             expectations.lower(key, name);
             failures.add("create " + name + ": " + created.outcome());

@@ -159,7 +159,8 @@ public final class ComponentPlanner {
         String lineage = Disconnection.lineage(lost);
         return instances.stream()
                 .filter(i -> i != lost)
-                .noneMatch(i -> lineage.equals(Disconnection.lineage(i)) && i.spec().epoch() > lost.spec().epoch());
+                .noneMatch(i -> lineage.equals(Disconnection.lineage(i))
+                        && i.spec().epoch() > lost.spec().epoch());
     }
 
     /**

@@ -119,8 +119,7 @@ public final class DisconnectController implements Reconciler<ObjectKey> {
     /** The node of a bound Instance, the lineage of every Instance. */
     public static void addIndexes(Informer<Instance> instances) {
         instances.addIndex(BY_NODE, i -> i.isBound() ? List.of(i.spec().node()) : List.of());
-        instances.addIndex(
-                BY_LINEAGE, i -> List.of(i.metadata().namespace() + "/" + Disconnection.lineage(i)));
+        instances.addIndex(BY_LINEAGE, i -> List.of(i.metadata().namespace() + "/" + Disconnection.lineage(i)));
     }
 
     /**
@@ -129,14 +128,16 @@ public final class DisconnectController implements Reconciler<ObjectKey> {
      * the informers start, after {@link #addIndexes}.
      */
     public void register(WorkQueue<ObjectKey> queue, Informer<Lease> leases) {
-        nodes.addHandler(ResourceHandler.any(n -> queue.add(ObjectKey.cluster(n.metadata().name()))));
-        leases.addHandler(ResourceHandler.any(l -> queue.add(ObjectKey.cluster(l.metadata().name()))));
+        nodes.addHandler(ResourceHandler.any(
+                n -> queue.add(ObjectKey.cluster(n.metadata().name()))));
+        leases.addHandler(ResourceHandler.any(
+                l -> queue.add(ObjectKey.cluster(l.metadata().name()))));
         instances.addHandler(ResourceHandler.any(i -> {
             if (i.isBound()) {
                 queue.add(ObjectKey.cluster(i.spec().node()));
             }
-            for (Instance kin : instances.cache().byIndex(
-                    BY_LINEAGE, i.metadata().namespace() + "/" + Disconnection.lineage(i))) {
+            for (Instance kin :
+                    instances.cache().byIndex(BY_LINEAGE, i.metadata().namespace() + "/" + Disconnection.lineage(i))) {
                 if (kin.isBound() && !kin.spec().node().equals(i.spec().node())) {
                     queue.add(ObjectKey.cluster(kin.spec().node()));
                 }
@@ -226,7 +227,8 @@ public final class DisconnectController implements Reconciler<ObjectKey> {
                 next = earliest(next, due);
                 continue;
             }
-            EvictionGate.Verdict verdict = gate.admit(name, unreachableCount(), nodes.cache().size());
+            EvictionGate.Verdict verdict =
+                    gate.admit(name, unreachableCount(), nodes.cache().size());
             if (!verdict.admitted()) {
                 hold(copy, name, verdict.reason());
                 next = earliest(next, now.plus(verdict.retryAfter()));
@@ -270,7 +272,10 @@ public final class DisconnectController implements Reconciler<ObjectKey> {
         Optional<Instance> fresh;
         Optional<Lease> lease;
         try {
-            fresh = store.get(Instance.class, cached.metadata().namespace(), cached.metadata().name());
+            fresh = store.get(
+                    Instance.class,
+                    cached.metadata().namespace(),
+                    cached.metadata().name());
             lease = store.get(Lease.class, null, node);
             reachability.storeAnswered();
         } catch (StoreException e) {
@@ -278,7 +283,8 @@ public final class DisconnectController implements Reconciler<ObjectKey> {
             return ReconcileResult.retry("the store fails: " + e.getMessage());
         }
         if (fresh.isEmpty()
-                || !Objects.equals(fresh.get().metadata().uid(), cached.metadata().uid())
+                || !Objects.equals(
+                        fresh.get().metadata().uid(), cached.metadata().uid())
                 || !node.equals(fresh.get().spec().node())
                 || Disconnection.lost(fresh.get())) {
             return ReconcileResult.done();
@@ -297,7 +303,8 @@ public final class DisconnectController implements Reconciler<ObjectKey> {
         if (fence) {
             annotations.put(Disconnection.FENCED, "lost: " + why);
         }
-        Result<Instance> written = store.update(copy.withMetadata(copy.metadata().withAnnotations(annotations)));
+        Result<Instance> written =
+                store.update(copy.withMetadata(copy.metadata().withAnnotations(annotations)));
         if (written.outcome() == Outcome.CONFLICT) {
             return ReconcileResult.requeueAfter(Duration.ZERO); // the agent may have claimed it back: look again
         }
@@ -328,7 +335,9 @@ public final class DisconnectController implements Reconciler<ObjectKey> {
                     "Instance " + copy.metadata().qualifiedName() + " was deleted: its node " + node
                             + " no longer exists and has been unreachable since " + since);
         }
-        return deleted.outcome() == Outcome.CONFLICT ? ReconcileResult.requeueAfter(Duration.ZERO) : ReconcileResult.done();
+        return deleted.outcome() == Outcome.CONFLICT
+                ? ReconcileResult.requeueAfter(Duration.ZERO)
+                : ReconcileResult.done();
     }
 
     private static boolean finished(Instance i) {

@@ -29,7 +29,10 @@ public final class PlacementComparison {
     private final Informer<Application> applications;
 
     public PlacementComparison(
-            Scheduler scheduler, Informer<Node> nodes, Informer<Instance> instances, Informer<Application> applications) {
+            Scheduler scheduler,
+            Informer<Node> nodes,
+            Informer<Instance> instances,
+            Informer<Application> applications) {
         this.scheduler = scheduler;
         this.nodes = nodes;
         this.instances = instances;
@@ -38,19 +41,24 @@ public final class PlacementComparison {
 
     /** True when the original's node fits and scores at least as well as the replacement's. */
     public boolean originalScoresAtLeastAsWell(Instance original, Instance replacement) {
-        ClusterState state = ClusterState.of(nodes.cache().list(), instances.cache().list());
-        state.removeInstance(original.metadata().namespace(), original.metadata().name());
-        state.removeInstance(replacement.metadata().namespace(), replacement.metadata().name());
+        ClusterState state =
+                ClusterState.of(nodes.cache().list(), instances.cache().list());
+        state.removeInstance(
+                original.metadata().namespace(), original.metadata().name());
+        state.removeInstance(
+                replacement.metadata().namespace(), replacement.metadata().name());
         Instance probe = original.withSpec(
                 original.spec().withNode(null).withTemplate(replacement.spec().template()));
         Optional<Application> app = applications
                 .cache()
-                .get(new ObjectKey(original.metadata().namespace(), original.spec().application()));
+                .get(new ObjectKey(
+                        original.metadata().namespace(), original.spec().application()));
         PlacementRequest request =
                 app.map(a -> PlacementRequest.of(probe, a, state)).orElseGet(() -> PlacementRequest.of(probe));
         Explanation explanation = scheduler.explain(request, state);
         Optional<NodeVerdict> kept = explanation.node(original.spec().node()).filter(NodeVerdict::fits);
-        Optional<NodeVerdict> other = explanation.node(replacement.spec().node()).filter(NodeVerdict::fits);
+        Optional<NodeVerdict> other =
+                explanation.node(replacement.spec().node()).filter(NodeVerdict::fits);
         if (kept.isEmpty()) {
             return false;
         }

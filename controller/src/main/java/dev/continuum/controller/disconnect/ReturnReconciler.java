@@ -116,7 +116,10 @@ public final class ReturnReconciler {
             found.ifPresent(this::delete);
             // A fenced original runs again only at a new epoch; any other keeps running as it is.
             long epoch = Disconnection.fenced(original)
-                    ? Math.max(original.spec().epoch(), found.map(r -> r.spec().epoch()).orElse(0L)) + 1
+                    ? Math.max(
+                                    original.spec().epoch(),
+                                    found.map(r -> r.spec().epoch()).orElse(0L))
+                            + 1
                     : original.spec().epoch();
             return keep(
                     original,
@@ -142,10 +145,13 @@ public final class ReturnReconciler {
                         how + "the replacement " + replacement.metadata().qualifiedName() + " on "
                                 + replacement.spec().node() + "; the original " + name + " was deleted");
             }
-            return deleted.outcome() == Outcome.CONFLICT ? ReconcileResult.requeueAfter(Duration.ZERO) : ReconcileResult.done();
+            return deleted.outcome() == Outcome.CONFLICT
+                    ? ReconcileResult.requeueAfter(Duration.ZERO)
+                    : ReconcileResult.done();
         }
         String kept = how + "the original " + name + "; the replacement "
-                + replacement.metadata().qualifiedName() + " on " + replacement.spec().node() + " was deleted";
+                + replacement.metadata().qualifiedName() + " on "
+                + replacement.spec().node() + " was deleted";
         if (!Disconnection.atMostOne(template)) {
             ReconcileResult unmarked = keep(original, original.spec().epoch(), kept);
             if (unmarked.equals(ReconcileResult.done())) {
@@ -159,7 +165,8 @@ public final class ReturnReconciler {
     /** At most one copy runs: the replacement stops before the original runs again. */
     private ReconcileResult handOver(Instance original, Instance replacement, String kept) {
         if (!Disconnection.fenced(replacement)) {
-            Map<String, String> annotations = new HashMap<>(replacement.metadata().annotations());
+            Map<String, String> annotations =
+                    new HashMap<>(replacement.metadata().annotations());
             annotations.put(
                     Disconnection.FENCED,
                     "reconcile keeps the original " + original.metadata().name() + ", whose node is back");
@@ -187,7 +194,8 @@ public final class ReturnReconciler {
         if (!copy.isBound()) {
             return true;
         }
-        if (copy.status().phase() == InstancePhase.STOPPED && copy.status().observedEpoch() == copy.spec().epoch()) {
+        if (copy.status().phase() == InstancePhase.STOPPED
+                && copy.status().observedEpoch() == copy.spec().epoch()) {
             return true;
         }
         String node = copy.spec().node();
@@ -222,6 +230,9 @@ public final class ReturnReconciler {
 
     private Result<Instance> delete(Instance i) {
         return store.delete(
-                Instance.class, i.metadata().namespace(), i.metadata().name(), i.metadata().resourceVersion());
+                Instance.class,
+                i.metadata().namespace(),
+                i.metadata().name(),
+                i.metadata().resourceVersion());
     }
 }

@@ -89,9 +89,7 @@ public final class EvictionGate {
         }
         long waitNanos = (long) Math.ceil((1 - tokens) / rate * 1e9);
         return new Verdict(
-                false,
-                "replacements are rate-limited to " + rate + " nodes per second",
-                Duration.ofNanos(waitNanos));
+                false, "replacements are rate-limited to " + rate + " nodes per second", Duration.ofNanos(waitNanos));
     }
 
     /** The node is reachable again (or gone): it needs a new token next time. */

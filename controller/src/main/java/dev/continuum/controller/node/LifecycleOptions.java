@@ -48,7 +48,8 @@ public record LifecycleOptions(
         requireNotNegative("fencingMargin", fencingMargin);
         requireNotNegative("lostNodeRetention", lostNodeRetention);
         if (!(evictionRate > 0)) {
-            throw new IllegalArgumentException("evictionRate must be more than 0 nodes per second, not " + evictionRate);
+            throw new IllegalArgumentException(
+                    "evictionRate must be more than 0 nodes per second, not " + evictionRate);
         }
         if (evictionBurst < 1) {
             throw new IllegalArgumentException("evictionBurst must be at least 1, not " + evictionBurst);
@@ -89,7 +90,8 @@ public record LifecycleOptions(
     }
 
     public LifecycleOptions withFencingMargin(Duration value) {
-        return new LifecycleOptions(autonomy, value, evictionRate, evictionBurst, unhealthyThreshold, lostNodeRetention);
+        return new LifecycleOptions(
+                autonomy, value, evictionRate, evictionBurst, unhealthyThreshold, lostNodeRetention);
     }
 
     public LifecycleOptions withEvictionRate(double perSecond, int burst) {

@@ -178,7 +178,8 @@ public final class NodeLifecycleController implements Reconciler<ObjectKey> {
                         && ready.get().lastTransitionTime() != null
                 ? ready.get().lastTransitionTime()
                 : now;
-        Instant renewed = fresh.map(l -> l.spec() == null ? null : l.spec().renewTime()).orElse(null);
+        Instant renewed =
+                fresh.map(l -> l.spec() == null ? null : l.spec().renewTime()).orElse(null);
         Condition notReady = new Condition(Node.READY, "False", reason, message, transition, renewed);
         Result<Node> written;
         try {
@@ -190,15 +191,19 @@ public final class NodeLifecycleController implements Reconciler<ObjectKey> {
         if (!written.ok()) {
             return ReconcileResult.retry("marking " + key + " " + reason + ": " + written.outcome());
         }
-        events.record(node, EventType.WARNING, reason, "Node " + name + " is " + (lost ? "lost" : "unreachable")
-                + ": " + message);
+        events.record(
+                node,
+                EventType.WARNING,
+                reason,
+                "Node " + name + " is " + (lost ? "lost" : "unreachable") + ": " + message);
         return ReconcileResult.requeueAfter(untilPast(next));
     }
 
     /** Deletes a node that stayed lost for the retention, with its lease. */
     private ReconcileResult remove(Node node, Instant since, Duration window) {
         String name = node.metadata().name();
-        Result<Node> deleted = store.delete(Node.class, null, name, node.metadata().resourceVersion());
+        Result<Node> deleted =
+                store.delete(Node.class, null, name, node.metadata().resourceVersion());
         if (!deleted.ok()) {
             return ReconcileResult.retry("removing lost node " + name + ": " + deleted.outcome());
         }

@@ -69,7 +69,8 @@ public final class Reachability {
     /** Records a lease as seen now, when its version is new. */
     void observe(Lease lease) {
         String node = lease.metadata().name();
-        Duration grace = lease.spec() == null || lease.spec().duration() == null
+        Duration grace = lease.spec() == null
+                        || lease.spec().duration() == null
                         || !lease.spec().duration().isPositive()
                 ? defaultLease
                 : lease.spec().duration();

@@ -372,10 +372,13 @@ class ApplicationControllerTest {
         await().until(() -> instancesOf("hello").size() == 1);
         Instance original = instancesOf("hello").getFirst();
         place(original, InstancePhase.RUNNING);
-        Instance placed = store.typed().get(Instance.class, "default", original.metadata().name()).orElseThrow();
+        Instance placed = store.typed()
+                .get(Instance.class, "default", original.metadata().name())
+                .orElseThrow();
         store.typed()
                 .update(placed.withMetadata(placed.metadata()
-                        .withAnnotations(java.util.Map.of(Disconnection.LOST, time.instant().toString()))))
+                        .withAnnotations(java.util.Map.of(
+                                Disconnection.LOST, time.instant().toString()))))
                 .orThrow();
 
         await().until(() -> instancesOf("hello").size() == 2);
@@ -388,7 +391,8 @@ class ApplicationControllerTest {
         assertThat(replacement.metadata().annotations())
                 .containsEntry(Disconnection.REPLACES, original.metadata().name())
                 .containsEntry(Disconnection.LINEAGE, original.metadata().name());
-        assertThat(store.typed().get(Instance.class, "default", original.metadata().name()))
+        assertThat(store.typed()
+                        .get(Instance.class, "default", original.metadata().name()))
                 .as("the lost original is kept for its node's return")
                 .isPresent();
         await().until(() -> stored("hello").status().components().getFirst().message() != null

@@ -205,19 +205,20 @@ class ComponentPlannerTest {
     private static Instance replacementOf(String name, Component template, long epoch, String lineage) {
         Instance i = running(name, template, 10);
         return i.withMetadata(i.metadata()
-                        .withAnnotations(java.util.Map.of(
-                                Disconnection.REPLACES, lineage, Disconnection.LINEAGE, lineage)))
+                        .withAnnotations(
+                                java.util.Map.of(Disconnection.REPLACES, lineage, Disconnection.LINEAGE, lineage)))
                 .withSpec(i.spec().withEpoch(epoch));
     }
 
     @Test
     void aLostCopyDoesNotCountAndGetsOneReplacementInsteadOfANewCopy() {
-        ComponentPlanner.Plan plan =
-                ComponentPlanner.plan(web, List.of(running("a", web, 0), lost("b", web, 1, null)));
+        ComponentPlanner.Plan plan = ComponentPlanner.plan(web, List.of(running("a", web, 0), lost("b", web, 1, null)));
         assertThat(names(plan.replace())).containsExactly("b");
         assertThat(plan.create()).as("the replacement fills the slot").isZero();
         assertThat(plan.delete()).as("a lost copy waits for its node").isEmpty();
-        assertThat(plan.status().running()).as("a lost copy is not counted as running").isEqualTo(1);
+        assertThat(plan.status().running())
+                .as("a lost copy is not counted as running")
+                .isEqualTo(1);
         assertThat(plan.status().message()).contains("1 Instance lost with its node, 1 being replaced");
     }
 
@@ -247,8 +248,8 @@ class ComponentPlannerTest {
     void aFencedCopyIsTheFirstToGoWhenThereAreTooMany() {
         Instance fenced = running("f", web, 0);
         fenced = fenced.withMetadata(fenced.metadata().withAnnotations(java.util.Map.of(Disconnection.FENCED, "x")));
-        ComponentPlanner.Plan plan = ComponentPlanner.plan(
-                web, List.of(running("a", web, 5), running("b", web, 6), fenced));
+        ComponentPlanner.Plan plan =
+                ComponentPlanner.plan(web, List.of(running("a", web, 5), running("b", web, 6), fenced));
         assertThat(names(plan.delete())).containsExactly("f");
     }
 }

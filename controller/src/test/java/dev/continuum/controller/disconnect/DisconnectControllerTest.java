@@ -48,7 +48,9 @@ class DisconnectControllerTest {
         assertThat(rig.lost("web-1")).as("inside the 60 s window").isFalse();
         rig.pass(Duration.ofSeconds(2));
         assertThat(rig.lost("web-1")).isTrue();
-        assertThat(Disconnection.fenced(rig.get("web-1"))).as("not at-most-one: not fenced").isFalse();
+        assertThat(Disconnection.fenced(rig.get("web-1")))
+                .as("not at-most-one: not fenced")
+                .isFalse();
         assertThat(rig.events(DisconnectController.INSTANCE_LOST))
                 .singleElement()
                 .asString()
@@ -126,7 +128,9 @@ class DisconnectControllerTest {
         assertThat(rig.readiness("cloud-1")).isEqualTo("Ready");
 
         rig.pass(Duration.ofSeconds(45));
-        assertThat(rig.lost("web-1")).as("no renewal since, in the store either").isTrue();
+        assertThat(rig.lost("web-1"))
+                .as("no renewal since, in the store either")
+                .isTrue();
     }
 
     @Test
@@ -178,7 +182,9 @@ class DisconnectControllerTest {
         assertThat(rig.lost("web-a") && rig.lost("web-a2") || rig.lost("web-b"))
                 .as("the first node's copies go at once, all of them")
                 .isTrue();
-        assertThat(rig.lost("web-a") && rig.lost("web-b")).as("not the second node yet").isFalse();
+        assertThat(rig.lost("web-a") && rig.lost("web-b"))
+                .as("not the second node yet")
+                .isFalse();
         for (int i = 0; i < 3; i++) {
             rig.pass(Duration.ofSeconds(4));
             for (String n : new String[] {"c", "d", "e"}) {

@@ -55,9 +55,8 @@ final class DisconnectRig implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<WorkQueue<ObjectKey>> queues = new ArrayList<>();
     private ResourceStore controllerStore;
-    private LifecycleOptions options = LifecycleOptions.defaults()
-            .withFencingMargin(Duration.ofSeconds(2))
-            .withEvictionRate(100, 100);
+    private LifecycleOptions options =
+            LifecycleOptions.defaults().withFencingMargin(Duration.ofSeconds(2)).withEvictionRate(100, 100);
     private Informer<Lease> leases;
     private Informer<Node> nodes;
     private boolean startLeases = true;
@@ -110,8 +109,7 @@ final class DisconnectRig implements AutoCloseable {
                 nodes,
                 instances,
                 reachability,
-                new EvictionGate(
-                        time, options.evictionRate(), options.evictionBurst(), options.unhealthyThreshold()),
+                new EvictionGate(time, options.evictionRate(), options.evictionBurst(), options.unhealthyThreshold()),
                 options,
                 lifecycle::autonomy,
                 time,
@@ -205,8 +203,8 @@ final class DisconnectRig implements AutoCloseable {
     void reportReady(String name) {
         Node n = store.typed().get(Node.class, null, name).orElseThrow();
         store.typed()
-                .updateStatus(n.withStatus(n.status()
-                        .withCondition(Condition.of(Node.READY, true, "AgentReady", "back", time.instant()))))
+                .updateStatus(n.withStatus(
+                        n.status().withCondition(Condition.of(Node.READY, true, "AgentReady", "back", time.instant()))))
                 .orThrow();
         settle();
     }
@@ -260,8 +258,8 @@ final class DisconnectRig implements AutoCloseable {
     void reportStopped(String name) {
         Instance i = get(name);
         store.typed()
-                .updateStatus(i.withStatus(
-                        i.status().withPhase(InstancePhase.STOPPED, "Fenced", "stopped", time.instant())))
+                .updateStatus(
+                        i.withStatus(i.status().withPhase(InstancePhase.STOPPED, "Fenced", "stopped", time.instant())))
                 .orThrow();
         settle();
     }

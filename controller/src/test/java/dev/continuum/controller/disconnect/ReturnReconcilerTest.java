@@ -5,8 +5,8 @@ import static dev.continuum.controller.disconnect.DisconnectRig.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.continuum.model.Component;
-import dev.continuum.model.Condition;
 import dev.continuum.model.ComponentType;
+import dev.continuum.model.Condition;
 import dev.continuum.model.Disconnection;
 import dev.continuum.model.Instance;
 import dev.continuum.model.Node;
@@ -48,12 +48,7 @@ class ReturnReconcilerTest {
                 ? Map.of(Disconnection.LOST, rig.now().toString(), Disconnection.FENCED, "lost")
                 : Map.of(Disconnection.LOST, rig.now().toString());
         rig.running("orig", c, "gw-1", 1, lost);
-        rig.running(
-                "repl",
-                c,
-                "cloud-1",
-                2,
-                Map.of(Disconnection.REPLACES, "orig", Disconnection.LINEAGE, "orig"));
+        rig.running("repl", c, "cloud-1", 2, Map.of(Disconnection.REPLACES, "orig", Disconnection.LINEAGE, "orig"));
     }
 
     /** gw-1's agent is back: renews its lease, then reports Ready. */
@@ -73,7 +68,9 @@ class ReturnReconcilerTest {
         assertThat(rig.exists("repl")).isFalse();
         Instance orig = rig.get("orig");
         assertThat(Disconnection.lost(orig)).isFalse();
-        assertThat(orig.spec().epoch()).as("the same epoch: its running copy is left alone").isEqualTo(1);
+        assertThat(orig.spec().epoch())
+                .as("the same epoch: its running copy is left alone")
+                .isEqualTo(1);
         assertThat(rig.events(ReturnReconciler.RECONCILED))
                 .singleElement()
                 .asString()
@@ -100,7 +97,9 @@ class ReturnReconcilerTest {
 
         returns();
 
-        assertThat(rig.exists("orig")).as("cloud-1 scores better for a component that prefers cloud").isFalse();
+        assertThat(rig.exists("orig"))
+                .as("cloud-1 scores better for a component that prefers cloud")
+                .isFalse();
         assertThat(rig.exists("repl")).isTrue();
     }
 
@@ -118,29 +117,40 @@ class ReturnReconcilerTest {
 
     @Test
     void anAtMostOneOriginalRunsAgainOnlyAfterItsReplacementReportedItStopped() {
-        lostAndReplaced(component(
-                "single", policy(null, null, ReconcileStrategy.KEEP_ORIGINAL, Duration.ofSeconds(20), true)));
+        lostAndReplaced(
+                component("single", policy(null, null, ReconcileStrategy.KEEP_ORIGINAL, Duration.ofSeconds(20), true)));
         rig.start();
 
         returns();
-        assertThat(Disconnection.fenced(rig.get("repl"))).as("the replacement is told to stop").isTrue();
+        assertThat(Disconnection.fenced(rig.get("repl")))
+                .as("the replacement is told to stop")
+                .isTrue();
         assertThat(Disconnection.lost(rig.get("orig"))).as("the original waits").isTrue();
         rig.pass(Duration.ofSeconds(3));
         rig.renew("gw-1");
         rig.renew("cloud-1");
-        assertThat(Disconnection.lost(rig.get("orig"))).as("still waiting: no Stopped report").isTrue();
+        assertThat(Disconnection.lost(rig.get("orig")))
+                .as("still waiting: no Stopped report")
+                .isTrue();
 
         rig.reportStopped("repl");
 
         assertThat(rig.exists("repl")).isFalse();
         Instance orig = rig.get("orig");
         assertThat(Disconnection.lost(orig) || Disconnection.fenced(orig)).isFalse();
-        assertThat(orig.spec().epoch()).as("after the replacement's epoch 2: its agent runs it anew").isEqualTo(3);
+        assertThat(orig.spec().epoch())
+                .as("after the replacement's epoch 2: its agent runs it anew")
+                .isEqualTo(3);
     }
 
     @Test
     void anOriginalWithoutAReplacementIsKeptAndAFencedOneGetsANewEpoch() {
-        rig.running("plain", component("web", null), "gw-1", 1, Map.of(Disconnection.LOST, rig.now().toString()));
+        rig.running(
+                "plain",
+                component("web", null),
+                "gw-1",
+                1,
+                Map.of(Disconnection.LOST, rig.now().toString()));
         rig.running(
                 "single",
                 component("single", policy(null, null, null, Duration.ofSeconds(20), true)),
@@ -161,7 +171,8 @@ class ReturnReconcilerTest {
     void nothingIsDecidedBeforeTheReturningAgentSaysReady() {
         lostAndReplaced(component("web", policy(null, null, ReconcileStrategy.KEEP_REPLACEMENT, null, null)));
         Node gw = rig.store.typed().get(Node.class, null, "gw-1").orElseThrow();
-        rig.store.typed()
+        rig.store
+                .typed()
                 .updateStatus(gw.withStatus(gw.status()
                         .withCondition(Condition.of(Node.READY, false, "NodeUnreachable", "away", rig.now()))))
                 .orThrow();
@@ -190,7 +201,21 @@ class ReturnReconcilerTest {
                 null,
                 null,
                 new Placement(
-                        null, List.of(tier), null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        null,
+                        List.of(tier),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
                         null),
                 null,
                 null,

@@ -19,7 +19,9 @@ class EvictionGateTest {
         assertThat(third.admitted()).isFalse();
         assertThat(third.reason()).contains("rate-limited to 0.5 nodes per second");
         assertThat(third.retryAfter()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(gate.admit("a", 3, 10).admitted()).as("a was admitted already").isTrue();
+        assertThat(gate.admit("a", 3, 10).admitted())
+                .as("a was admitted already")
+                .isTrue();
 
         time.advance(Duration.ofSeconds(2));
         assertThat(gate.admit("c", 3, 10).admitted()).isTrue();
@@ -30,9 +32,12 @@ class EvictionGateTest {
         EvictionGate gate = new EvictionGate(time, 10, 10, 0.55);
         EvictionGate.Verdict mass = gate.admit("a", 6, 10);
         assertThat(mass.admitted()).isFalse();
-        assertThat(mass.reason()).isEqualTo("6 of 10 nodes are unreachable at once (at least 55%): replacements are paused");
+        assertThat(mass.reason())
+                .isEqualTo("6 of 10 nodes are unreachable at once (at least 55%): replacements are paused");
         assertThat(gate.admit("a", 1, 2).admitted()).as("one of two").isTrue();
-        assertThat(gate.admit("b", 1, 1).admitted()).as("a fleet of one loses its only node").isTrue();
+        assertThat(gate.admit("b", 1, 1).admitted())
+                .as("a fleet of one loses its only node")
+                .isTrue();
     }
 
     @Test
