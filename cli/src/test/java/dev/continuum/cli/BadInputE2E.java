@@ -68,10 +68,11 @@ class BadInputE2E {
         assertThat(up.alive()).as("%s", up).isTrue();
         assertThat(client.ready()).isTrue();
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(
-                        () -> assertThat(Http.get(access.gatewayHttp(), "https://127.0.0.1:" + gateway + "/fn/default/hello/greet?name=still")
-                                        .body())
-                                .contains("Hello, still!"));
+                .untilAsserted(() -> assertThat(Http.get(
+                                        access.gatewayHttp(),
+                                        "https://127.0.0.1:" + gateway + "/fn/default/hello/greet?name=still")
+                                .body())
+                        .contains("Hello, still!"));
     }
 
     private static Path write(String name, String text) throws Exception {
@@ -168,7 +169,8 @@ class BadInputE2E {
         ContinuumProcess.Result r = access.run("apply", "-f", app.toString());
         assertThat(r.exitCode()).as("%s", r).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("invalid.json:3: spec.components[0].replicas: must be 0 or more");
-        Http.Answer a = HttpPost.json(access, server + "/api/v1/namespaces/default/applications", Files.readString(app));
+        Http.Answer a =
+                HttpPost.json(access, server + "/api/v1/namespaces/default/applications", Files.readString(app));
         assertThat(a.status()).isEqualTo(422);
         assertThat(a.body()).contains("\"field\":\"spec.components[0].replicas\"");
         stillHealthy();

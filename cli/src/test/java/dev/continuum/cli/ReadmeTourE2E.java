@@ -93,8 +93,8 @@ class ReadmeTourE2E {
 
         Http.Answer plain = Http.get("http://127.0.0.1:" + gateway + "/fn/default/hello/greet?name=plain");
         assertThat(plain.status()).as("the gateway speaks TLS only").isNotEqualTo(200);
-        ContinuumProcess.Result anonymous = ContinuumProcess.run("get", "nodes", "--server", server, "--ca-file",
-                access.caFile().toString());
+        ContinuumProcess.Result anonymous = ContinuumProcess.run(
+                "get", "nodes", "--server", server, "--ca-file", access.caFile().toString());
         assertThat(anonymous.exitCode()).as("%s", anonymous).isEqualTo(ExitCodes.FAILED);
         assertThat(anonymous.err()).contains("needs a credential");
         access.close();

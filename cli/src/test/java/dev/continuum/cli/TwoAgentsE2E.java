@@ -71,8 +71,8 @@ class TwoAgentsE2E {
 
             int edgeGateway = ContinuumProcess.freePort();
             int cloudGateway = ContinuumProcess.freePort();
-            ContinuumProcess edge = agent(
-                    "edge-arm", cluster, edgeGateway, "--tier", "gateway", "--arch", "arm64", "--site", "f3");
+            ContinuumProcess edge =
+                    agent("edge-arm", cluster, edgeGateway, "--tier", "gateway", "--arch", "arm64", "--site", "f3");
             agent("cloud-x86", cluster, cloudGateway, "--tier", "cloud", "--arch", "amd64");
             await().atMost(Duration.ofSeconds(60))
                     .alias("both nodes Ready")
@@ -101,8 +101,7 @@ class TwoAgentsE2E {
                             tiers: [gateway, device]
                             arch: [arm64]
                     """.formatted(wasm.toUri()));
-            ContinuumProcess.Result apply =
-                    cluster.run("apply", "-f", manifest.toString());
+            ContinuumProcess.Result apply = cluster.run("apply", "-f", manifest.toString());
             assertThat(apply.exitCode()).as("%s", apply).isZero();
 
             await().atMost(Duration.ofSeconds(60))
@@ -110,16 +109,18 @@ class TwoAgentsE2E {
                     .until(() -> running(client).isPresent());
             Instance placed = running(client).orElseThrow();
             assertThat(placed.spec().node()).isEqualTo("edge-arm");
-            ContinuumProcess.Result explain = cluster.run(
-                    "explain", "instance", placed.metadata().name());
+            ContinuumProcess.Result explain =
+                    cluster.run("explain", "instance", placed.metadata().name());
             assertThat(explain.exitCode()).as("%s", explain).isZero();
             assertThat(explain.out()).contains("1/2 nodes fit").contains("cloud-x86  rejected by");
 
-            Http.Answer direct = Http.get(cluster.gatewayHttp(), "https://127.0.0.1:" + edgeGateway + "/fn/default/sensor/read?name=arm");
+            Http.Answer direct = Http.get(
+                    cluster.gatewayHttp(), "https://127.0.0.1:" + edgeGateway + "/fn/default/sensor/read?name=arm");
             assertThat(direct.status()).as(direct.body()).isEqualTo(200);
             assertThat(direct.body()).contains("Hello, arm!");
-            Http.Answer forwarded =
-                    Http.get(cluster.gatewayHttp(), "https://127.0.0.1:" + cloudGateway + "/fn/default/sensor/read?name=forwarded");
+            Http.Answer forwarded = Http.get(
+                    cluster.gatewayHttp(),
+                    "https://127.0.0.1:" + cloudGateway + "/fn/default/sensor/read?name=forwarded");
             assertThat(forwarded.status()).as(forwarded.body()).isEqualTo(200);
             assertThat(forwarded.body()).contains("Hello, forwarded!");
 
