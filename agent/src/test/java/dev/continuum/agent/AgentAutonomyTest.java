@@ -18,6 +18,8 @@ import dev.continuum.model.Disconnection;
 import dev.continuum.model.Event;
 import dev.continuum.model.Instance;
 import dev.continuum.model.InstancePhase;
+import dev.continuum.model.InstanceSpec;
+import dev.continuum.model.ObjectMeta;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -217,6 +219,28 @@ class AgentAutonomyTest {
         client.update(next.withSpec(next.spec().withEpoch(bound.spec().epoch() + 1)));
         await().atMost(Duration.ofSeconds(20)).until(() -> agent.running().contains("default/single-1"));
         awaitStatus(client, "single-1", s -> s.phase() == InstancePhase.RUNNING && s.observedEpoch() == 2);
+    }
+
+    @Test
+    void aNewerEpochOfAnAtMostOneLineageStopsTheOlderCopyOnThisNode() throws Exception {
+        Agent agent = agents.start("n1");
+        Component c = withPolicy(
+                component("single", ComponentType.SERVICE, Fixtures.fileUrl(dir, "sleeper.wasm")),
+                new DisconnectPolicy(null, null, null, Duration.ofSeconds(30), true));
+        bind(client, "single-1", "app", c, "n1");
+        awaitStatus(client, "single-1", s -> s.phase() == InstancePhase.RUNNING);
+
+        Instance replacement = Instance.of(
+                ObjectMeta.named(NAMESPACE, "single-2")
+                        .withAnnotations(Map.of(Disconnection.REPLACES, "single-1", Disconnection.LINEAGE, "single-1")),
+                new InstanceSpec("app", "single", c, "n1", 2));
+        client.create(replacement);
+
+        var superseded = awaitStatus(client, "single-1", s -> s.phase() == InstancePhase.STOPPED);
+        assertThat(superseded.reason()).isEqualTo(InstanceSync.FENCED);
+        assertThat(superseded.message()).isEqualTo("superseded by epoch 2 of single-1");
+        awaitStatus(client, "single-2", s -> s.phase() == InstancePhase.RUNNING);
+        assertThat(agent.running()).containsExactly("default/single-2");
     }
 
     @Test
