@@ -61,6 +61,12 @@ function ready(node) {
   return c && c.status === "True";
 }
 
+function nodeState(node) {
+  if (ready(node)) return "Ready";
+  const c = ((node.status || {}).conditions || []).find(x => x.type === "Ready") || {};
+  return { NodeUnreachable: "Unreachable", NodeLost: "Lost" }[c.reason] || "NotReady";
+}
+
 function gateway(node) {
   const a = ((node.status || {}).addresses || []).find(x => x.type === "Gateway");
   return a ? a.address : "";
@@ -73,7 +79,7 @@ async function refresh() {
     ]);
     fill("nodes", nodes.map(n => {
       const s = n.status || {}, spec = n.spec || {}, p = s.platform || {}, cap = s.capacity || {};
-      return [cell(n.metadata.name), cell(ready(n) ? "Ready" : "NotReady", ready(n) ? "ok" : "bad"),
+      return [cell(n.metadata.name), cell(nodeState(n), ready(n) ? "ok" : "bad"),
         cell(spec.tier), cell(p.arch), cell(p.os), cell(cap.cpu), cell(cap.memory),
         cell((spec.location || {}).site), cell(gateway(n))];
     }));

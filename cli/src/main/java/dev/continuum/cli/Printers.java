@@ -37,7 +37,7 @@ final class Printers {
         for (Resource r : items) {
             Node n = (Node) r;
             var s = n.status();
-            String status = n.isReady() ? "Ready" : "NotReady";
+            String status = nodeState(n);
             if (Boolean.TRUE.equals(n.spec().unschedulable())) {
                 status += ",SchedulingDisabled";
             }
@@ -194,6 +194,19 @@ final class Printers {
                     Ages.since(n.metadata().creationTimestamp(), now));
         }
         return t;
+    }
+
+    /** Ready, Unreachable, Lost, or NotReady (for any other reason the Ready condition gives). */
+    static String nodeState(Node n) {
+        if (n.isReady()) {
+            return "Ready";
+        }
+        String reason = n.readyCondition().map(c -> c.reason()).orElse("");
+        return switch (reason) {
+            case "NodeUnreachable" -> "Unreachable";
+            case "NodeLost" -> "Lost";
+            default -> "NotReady";
+        };
     }
 
     /** Memory for people: 512Mi, 23.5Gi. */
