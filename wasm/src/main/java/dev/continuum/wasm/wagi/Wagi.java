@@ -64,8 +64,26 @@ public final class Wagi {
             Duration deadline,
             Capabilities grant,
             RunLimits limits) {
+        return serve(engine, module, request, stderr, deadline, Map.of(), grant, limits);
+    }
+
+    /**
+     * As above, with the component's own environment ({@code env} in its manifest) under the
+     * request's: the guest sees {@code componentEnv}, then every variable the request sets (the CGI
+     * variables and one {@code HTTP_*} per header) on top, so on a conflict the request wins and a
+     * component cannot hide, say, the real {@code REQUEST_METHOD}.
+     */
+    public static WagiResponse serve(
+            WasmEngine engine,
+            LoadedModule module,
+            WagiRequest request,
+            OutputStream stderr,
+            Duration deadline,
+            Map<String, String> componentEnv,
+            Capabilities grant,
+            RunLimits limits) {
         var stdout = new ByteArrayOutputStream();
-        var env = WagiEnvironment.of(request);
+        var env = WagiEnvironment.of(request, componentEnv);
         var invocation = new WasiInvocation(
                 List.of(request.scriptName()),
                 env,

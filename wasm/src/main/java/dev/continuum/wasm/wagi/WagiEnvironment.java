@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * The CGI/WAGI environment of one request: the request line, server facts and one
- * {@code HTTP_*} variable per header, as DeisLabs' WAGI sets them. Pure function of the request.
+ * {@code HTTP_*} variable per header, as DeisLabs' WAGI sets them, over the component's own
+ * environment. Pure function of the request and that environment.
  */
 final class WagiEnvironment {
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9-]+");
@@ -17,7 +18,12 @@ final class WagiEnvironment {
     private WagiEnvironment() {}
 
     static Map<String, String> of(WagiRequest request) {
-        var env = new LinkedHashMap<String, String>();
+        return of(request, Map.of());
+    }
+
+    /** The request's environment over {@code base} (the component's own): the request's variables win. */
+    static Map<String, String> of(WagiRequest request, Map<String, String> base) {
+        var env = new LinkedHashMap<String, String>(base);
         // Headers first, so the CGI variables below win over a client sending e.g. "Content-Length".
         request.headers().forEach((name, values) -> {
             if (!HEADER_NAME.matcher(name).matches() || values.isEmpty()) {
