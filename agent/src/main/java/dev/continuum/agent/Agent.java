@@ -1,5 +1,8 @@
 package dev.continuum.agent;
 
+import dev.continuum.agent.capability.CapabilityGrants;
+import dev.continuum.agent.capability.KeyValueBuckets;
+import dev.continuum.agent.capability.MqttMessageBroker;
 import dev.continuum.agent.fetch.ModuleCache;
 import dev.continuum.agent.fetch.ModuleFetcher;
 import dev.continuum.agent.gateway.ControlPlaneFunctionDirectory;
@@ -18,6 +21,7 @@ import dev.continuum.agent.node.LeaseHeartbeat;
 import dev.continuum.agent.node.NodeEvents;
 import dev.continuum.agent.node.NodeRegistration;
 import dev.continuum.agent.node.PlatformDiscovery;
+import dev.continuum.agent.runtime.CapabilityHook;
 import dev.continuum.agent.runtime.Engines;
 import dev.continuum.agent.runtime.FunctionRouteHook;
 import dev.continuum.agent.runtime.InstanceContext;
@@ -25,6 +29,7 @@ import dev.continuum.agent.runtime.InstanceKey;
 import dev.continuum.agent.runtime.InstanceSupervisor;
 import dev.continuum.agent.runtime.LocalFunctions;
 import dev.continuum.agent.runtime.ModuleHook;
+import dev.continuum.agent.runtime.MqttTriggerHook;
 import dev.continuum.agent.runtime.RuntimeCheckHook;
 import dev.continuum.agent.runtime.StatusSink;
 import dev.continuum.agent.runtime.SupervisorSettings;
@@ -191,6 +196,12 @@ public final class Agent implements AutoCloseable {
         InstanceLogs logs = own(new InstanceLogs(dataDir.resolve("logs"), options.clock()));
         var fetcher = new ModuleFetcher(new ModuleCache(localStore), engines.maxModuleBytes(), FETCH_TIMEOUT);
         var functions = new LocalFunctions();
+        // Capabilities: key-value buckets beside the local store, the MQTT broker only when one is given.
+        var buckets = own(new KeyValueBuckets(dataDir.resolve("local").resolve("keyvalue.db")));
+        var mqtt = options.mqttBroker() == null
+                ? null
+                : own(MqttMessageBroker.connect(options.mqttBroker(), "continuum-" + options.nodeName()));
+        var triggers = own(new MqttTriggerHook(mqtt, functions));
 
         try {
             gateway = own(new Gateway(
@@ -220,7 +231,9 @@ public final class Agent implements AutoCloseable {
                         fetcher,
                         engines,
                         (context, digest) -> remember(() -> instances.module(context.key(), context.uid(), digest))),
-                new FunctionRouteHook(functions, engines));
+                new CapabilityHook(new CapabilityGrants(buckets, mqtt, options.nodeName()), engines),
+                new FunctionRouteHook(functions, engines),
+                triggers);
         var holder = new InstanceSync[1];
         StatusReporter reporter = new StatusReporter(
                 client,

@@ -65,7 +65,8 @@ final class AgentConfigFile {
             Duration restartBackoff,
             Duration restartBackoffMax,
             String caHash,
-            String caFile) {}
+            String caFile,
+            String mqttBroker) {}
 
     record FileLocation(String region, String zone, String site, Double lat, Double lon) {}
 
@@ -84,7 +85,7 @@ final class AgentConfigFile {
                     file,
                     new Contents(
                             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                            null, null, null, null));
+                            null, null, null, null, null));
         }
         try {
             return new Layer(file, YAML.readValue(text, Contents.class));
@@ -215,6 +216,7 @@ final class AgentConfigFile {
             merged.restartBackoffMax = pick(explicit.restartBackoffMax, c.restartBackoffMax());
             merged.caHash = pick(explicit.caHash, c.caHash());
             merged.caFile = explicit.caFile != null ? explicit.caFile : c.caFile() == null ? null : resolve(c.caFile());
+            merged.mqttBroker = pick(explicit.mqttBroker, c.mqttBroker());
             merged.configFile = file;
             merged.clock = explicit.clock;
             return merged;

@@ -1,5 +1,6 @@
 package dev.continuum.agent;
 
+import dev.continuum.agent.capability.MqttBrokerAddress;
 import dev.continuum.agent.node.LeaseTimings;
 import dev.continuum.model.Location;
 import dev.continuum.model.Tier;
@@ -49,6 +50,8 @@ import java.util.Objects;
  * @param caHash the pin ({@code sha256:<hex>}) of the cluster CA to trust on the first join over
  *     {@code https}; afterwards the CA stored in the data folder is trusted
  * @param caFile the cluster CA's certificate (PEM) to trust, instead of a pin
+ * @param mqttBroker the MQTT broker for the messaging capability and MQTT triggers, or null for
+ *     none (components that need one then fail with {@code NoBroker})
  */
 public record AgentOptions(
         URI server,
@@ -71,7 +74,8 @@ public record AgentOptions(
         Path configFile,
         Clock clock,
         String caHash,
-        Path caFile) {
+        Path caFile,
+        MqttBrokerAddress mqttBroker) {
 
     public static final int DEFAULT_GATEWAY_PORT = 7080;
     public static final String DEFAULT_GATEWAY_HOST = "0.0.0.0";
@@ -196,6 +200,7 @@ public record AgentOptions(
         Clock clock;
         String caHash;
         Path caFile;
+        String mqttBroker;
 
         Builder() {}
 
@@ -355,6 +360,12 @@ public record AgentOptions(
             return this;
         }
 
+        /** {@code --mqtt-broker}: {@code mqtt://host[:port]} or {@code mqtts://host[:port]}, for messaging and MQTT triggers. */
+        public Builder mqttBroker(String value) {
+            this.mqttBroker = value;
+            return this;
+        }
+
         /** {@code --config}: a YAML file with the same options; what was set here wins over it. */
         public Builder configFile(Path value) {
             this.configFile = value;
@@ -416,7 +427,8 @@ public record AgentOptions(
                     configFile,
                     clock == null ? Clock.systemUTC() : clock,
                     blankToNull(caHash),
-                    caFile);
+                    caFile,
+                    mqttBroker == null ? null : MqttBrokerAddress.parse(mqttBroker, "--mqtt-broker"));
         }
 
         private static String blankToNull(String value) {

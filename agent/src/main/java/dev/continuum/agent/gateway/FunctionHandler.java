@@ -1,14 +1,10 @@
 package dev.continuum.agent.gateway;
 
-import dev.continuum.agent.logs.InstanceLog;
 import dev.continuum.agent.runtime.LocalFunctions;
-import dev.continuum.wasm.wagi.Wagi;
 import dev.continuum.wasm.wagi.WagiRequest;
 import dev.continuum.wasm.wagi.WagiResponse;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,7 +34,7 @@ final class FunctionHandler {
     /** Names the node whose gateway ran the function. */
     static final String SERVED_BY = "Continuum-Node";
     /** How long one function request may run. */
-    static final Duration DEADLINE = Duration.ofSeconds(30);
+    static final Duration DEADLINE = LocalFunctions.DEADLINE;
 
     private final String nodeName;
     private final LocalFunctions functions;
@@ -128,22 +124,12 @@ final class FunctionHandler {
                 ctx, what + " runs on other nodes, but none answered: " + String.join("; ", failures));
     }
 
-    private WagiResponse serve(LocalFunctions.Target target, WagiRequest request) {
-        long started = System.nanoTime();
-        WagiResponse response;
-        try (OutputStream stderr = target.log().stream("stderr")) {
-            response = Wagi.serve(target.engine(), target.module(), request, stderr, DEADLINE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        target.log()
-                .append(
-                        InstanceLog.AGENT,
-                        request.method() + " " + request.scriptName() + request.pathInfo()
-                                + (request.query().isEmpty() ? "" : "?" + request.query()) + " -> "
-                                + response.status() + " (" + millis + " ms)");
-        return response;
+    private static WagiResponse serve(LocalFunctions.Target target, WagiRequest request) {
+        return target.serve(
+                request,
+                DEADLINE,
+                request.method() + " " + request.scriptName() + request.pathInfo()
+                        + (request.query().isEmpty() ? "" : "?" + request.query()));
     }
 
     private static void write(Context ctx, WagiResponse response, String node) {

@@ -28,7 +28,13 @@ public final class FunctionRouteHook implements PoststartHook, StopHook {
                     context.key().namespace(),
                     context.application(),
                     context.component(),
-                    new LocalFunctions.Target(context.key(), context.module(), engines.functions(), context.log()));
+                    new LocalFunctions.Target(
+                            context.key(),
+                            context.module(),
+                            engines.functions(),
+                            context.log(),
+                            context.template().env(),
+                            context.capabilities()));
         }
     }
 

@@ -5,18 +5,20 @@ import dev.continuum.model.Component;
 import dev.continuum.model.ComponentType;
 import dev.continuum.model.Instance;
 import dev.continuum.wasm.LoadedModule;
+import dev.continuum.wasm.capability.Capabilities;
 import java.util.Objects;
 
 /**
  * What a supervisor and its hooks share about one Instance: the object it was started for (its spec
  * does not change under a supervisor: a new spec gets a new supervisor), its log, and what the
- * hooks prepared (the loaded module). Thread-safe.
+ * hooks prepared (the loaded module, the capabilities it was linked with). Thread-safe.
  */
 public final class InstanceContext {
     private final Instance instance;
     private final InstanceKey key;
     private final InstanceLog log;
     private volatile LoadedModule module;
+    private volatile Capabilities capabilities = Capabilities.none();
 
     public InstanceContext(Instance instance, InstanceLog log) {
         this.instance = Objects.requireNonNull(instance, "instance");
@@ -71,5 +73,14 @@ public final class InstanceContext {
 
     public void module(LoadedModule value) {
         this.module = value;
+    }
+
+    /** The grant the module was linked with ({@link CapabilityHook}); nothing before, or without that hook. */
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    public void capabilities(Capabilities value) {
+        this.capabilities = Objects.requireNonNull(value, "capabilities");
     }
 }

@@ -2,7 +2,16 @@ package dev.continuum.agent.runtime;
 
 import dev.continuum.agent.logs.InstanceLog;
 import dev.continuum.wasm.LoadedModule;
+import dev.continuum.wasm.RunLimits;
 import dev.continuum.wasm.WasmEngine;
+import dev.continuum.wasm.capability.Capabilities;
+import dev.continuum.wasm.wagi.Wagi;
+import dev.continuum.wasm.wagi.WagiRequest;
+import dev.continuum.wasm.wagi.WagiResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,8 +25,43 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LocalFunctions {
 
-    /** A function ready to serve: its module, the engine that loaded it, and the Instance's log. */
-    public record Target(InstanceKey instance, LoadedModule module, WasmEngine engine, InstanceLog log) {}
+    /** How long one run of a function (an HTTP request, an MQTT message) may take. */
+    public static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    /**
+     * A function ready to serve: its module, the engine that loaded it, the Instance's log, the
+     * component's {@code env} and the capabilities it was linked with.
+     */
+    public record Target(
+            InstanceKey instance,
+            LoadedModule module,
+            WasmEngine engine,
+            InstanceLog log,
+            Map<String, String> env,
+            Capabilities capabilities) {
+
+        public Target {
+            env = Map.copyOf(env);
+        }
+
+        /**
+         * Runs the function for {@code request} through WAGI: its stderr goes to the Instance's log,
+         * then one {@code agent} line {@code <label> -> <status> (<ms> ms)}.
+         */
+        public WagiResponse serve(WagiRequest request, Duration deadline, String label) {
+            long started = System.nanoTime();
+            WagiResponse response;
+            try (OutputStream stderr = log.stream("stderr")) {
+                response = Wagi.serve(
+                        engine, module, request, stderr, deadline, env, capabilities, RunLimits.of(engine.options()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("closing the log stream of " + instance + " failed", e);
+            }
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            log.append(InstanceLog.AGENT, label + " -> " + response.status() + " (" + millis + " ms)");
+            return response;
+        }
+    }
 
     private record Route(String namespace, String application, String component) {}
 

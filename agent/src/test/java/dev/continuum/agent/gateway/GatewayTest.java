@@ -86,7 +86,12 @@ class GatewayTest {
                         "hello",
                         "greet",
                         new LocalFunctions.Target(
-                                key, module, engine, node.logs().open("default", instance)));
+                                key,
+                                module,
+                                engine,
+                                node.logs().open("default", instance),
+                                java.util.Map.of(),
+                                dev.continuum.wasm.capability.Capabilities.none()));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
