@@ -3,14 +3,13 @@ package dev.continuum.wasm;
 import dev.continuum.wasm.LoadedModule.ModuleImport;
 import dev.continuum.wasm.ModuleRejectedException.Reason;
 import dev.continuum.wasm.cache.DiskClassCache;
+import dev.continuum.wasm.compile.ModuleCompiler;
 import dev.continuum.wasm.intake.ModuleScanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import run.endive.compiler.InterpreterFallback;
-import run.endive.compiler.MachineFactoryCompiler;
 import run.endive.runtime.Instance;
 import run.endive.runtime.Machine;
 import run.endive.wasm.InvalidException;
@@ -132,11 +131,7 @@ final class ModuleIntake {
 
     private Function<Instance, Machine> compile(WasmModule module) {
         try {
-            var compiler = MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.FAIL);
-            if (diskCache != null) {
-                compiler.withCache(diskCache);
-            }
-            return compiler.compile();
+            return ModuleCompiler.compile(module, diskCache);
         } catch (RuntimeException | LinkageError | AssertionError e) {
             throw new ModuleRejectedException(
                     Reason.UNCOMPILABLE,

@@ -43,7 +43,7 @@ import run.endive.wasm.types.MemoryLimits;
 public final class WasmEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WasmEngine.class);
     /** Bumped when the engine compiles differently, so old disk entries are not reused. */
-    private static final String COMPILE_PROFILE = "fail-on-interpreter-1";
+    private static final String COMPILE_PROFILE = "flat-access-1";
 
     private final WasmEngineOptions options;
     private final ModuleIntake intake;

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 /**
  * Runs CPU-bound WASI programs on Continuum's engine the way {@code run-node.mjs} runs them on
  * Node.js: compile once, then a fresh instance and {@code _start} per run; warm-up runs first.
- * Prints one JSON line per program: {@code {"program", "ms": [...], "output"}}.
+ * Prints one JSON line per program: {@code {"program", "ms": [...], "cpu_ms": [...], "output"}}, where
+ * {@code cpu_ms} is the CPU time of the running thread (less disturbed than wall time when other
+ * processes compete for the cores).
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.continuum.bench.wasm.EngineThroughputBench
  * <dir of .wasm> <warmup> <runs> program...}
@@ -30,26 +32,32 @@ public final class EngineThroughputBench {
                 String program = args[p];
                 var module = engine.load(Files.readAllBytes(dir.resolve(program + ".wasm")));
                 var times = new StringBuilder();
+                var cpu = new StringBuilder();
+                var threads = java.lang.management.ManagementFactory.getThreadMXBean();
                 String output = "";
                 for (int i = 0; i < warmup + runs; i++) {
                     var out = new ByteArrayOutputStream();
                     var invocation = WasiInvocation.of(program)
                             .withStdio(InputStream.nullInputStream(), out, OutputStream.nullOutputStream());
                     long started = System.nanoTime();
+                    long startedCpu = threads.getCurrentThreadCpuTime();
                     var status = engine.run(module, invocation);
                     double ms = (System.nanoTime() - started) / 1e6;
+                    double cpuMs = (threads.getCurrentThreadCpuTime() - startedCpu) / 1e6;
                     if (!status.success()) {
                         throw new IllegalStateException(program + " failed: " + status);
                     }
                     output = out.toString(StandardCharsets.UTF_8);
                     if (i >= warmup) {
                         times.append(times.isEmpty() ? "" : ",").append(String.format("%.3f", ms));
+                        cpu.append(cpu.isEmpty() ? "" : ",").append(String.format("%.3f", cpuMs));
                     }
                 }
                 System.out.printf(
-                        "{\"program\":\"%s\",\"ms\":[%s],\"output\":\"%s\"}%n",
+                        "{\"program\":\"%s\",\"ms\":[%s],\"cpu_ms\":[%s],\"output\":\"%s\"}%n",
                         program,
                         times,
+                        cpu,
                         output.replace("\\", "\\\\").replace("\n", "\\n").replace("\"", "\\\""));
             }
         }

@@ -1,0 +1,269 @@
+package dev.continuum.wasm.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.continuum.wasm.Fixtures;
+import dev.continuum.wasm.memory.FlatMemory;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.attribute.CodeAttribute;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import run.endive.compiler.Cache;
+import run.endive.compiler.MachineFactoryCompiler;
+import run.endive.runtime.ByteArrayMemory;
+import run.endive.runtime.Instance;
+import run.endive.wasm.Parser;
+import run.endive.wasm.WasmModule;
+
+/**
+ * Compiled code rewritten to access the flat memory directly behaves as the WebAssembly
+ * specification says, compared with Endive's own compiled code over its reference memory: the
+ * same values, the same traps, and growth inside a callee seen at once by the caller's loop.
+ *
+ * <p>Offsets of 2^31 and more are judged against the specification itself: any access with one
+ * traps in a memory of at most 8 pages, but Endive's own code adds such an offset as a negative
+ * {@code int} (and its interpreter wraps {@code base + offset} around 2^32), so neither can be
+ * the reference there.
+ */
+class FlatAccessRewriterTest {
+    private static final WasmModule MODULE = Parser.parse(Fixtures.bytes("access.wasm"));
+
+    private static Instance rewritten() {
+        return Instance.builder(MODULE)
+                .withMachineFactory(ModuleCompiler.compile(MODULE, null))
+                .withMemoryFactory(limits -> new FlatMemory(limits, 8))
+                .build();
+    }
+
+    /** Endive's compiled code, not rewritten, over its reference memory. */
+    private static Instance reference() {
+        return Instance.builder(MODULE)
+                .withMachineFactory(MachineFactoryCompiler.compile(MODULE))
+                .withMemoryFactory(ByteArrayMemory::new)
+                .build();
+    }
+
+    /** Exports whose offset is 2^31 or more: every access traps (see the class comment). */
+    private static final Set<String> ALWAYS_OUT_OF_BOUNDS = Set.of("load16_u_huge", "store64_huge");
+
+    private static String outcome(Instance instance, String export, long... args) {
+        try {
+            long[] results = instance.export(export).apply(args);
+            return results == null || results.length == 0 ? "ok" : Long.toString(results[0]);
+        } catch (RuntimeException e) {
+            return "trap:"
+                    + (e.getMessage() != null && e.getMessage().contains("out of bounds") ? "oob" : e.getMessage());
+        }
+    }
+
+    private static final String[] LOADS = {
+        "load32",
+        "load32_o1",
+        "load8_s_o3",
+        "load8_u_far",
+        "load16_s_o65535",
+        "load16_u_huge",
+        "load64_o7",
+        "load64_32_u_far",
+        "loadf32_bits",
+        "loadf64_bits"
+    };
+    private static final String[] STORES = {
+        "store8_o65535", "store16_o5", "store32_far", "store64", "store64_huge", "storef32_bits", "storef64_bits"
+    };
+
+    private static long address(Random random, int size) {
+        return switch (random.nextInt(7)) {
+            case 0 -> random.nextInt(24);
+            case 1 -> size - 1 - random.nextInt(24);
+            case 2 -> size + random.nextInt(24) - 12;
+            case 3 -> random.nextInt(size);
+            case 4 -> (-1 - random.nextInt(24)) & 0xffff_ffffL;
+            case 5 -> (0x4000_0000L - random.nextInt(24)) & 0xffff_ffffL;
+            default -> random.nextInt() & 0xffff_ffffL;
+        };
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 42, 20260101})
+    void matchesTheInterpreterAccessByAccess(long seed) {
+        var random = new Random(seed);
+        var candidate = rewritten();
+        var reference = reference();
+        List<String> log = new ArrayList<>();
+        for (int step = 0; step < 4_000; step++) {
+            int size = (int) reference.export("size").apply()[0] * 65536;
+            String export;
+            long[] args;
+            int kind = random.nextInt(100);
+            if (kind < 48) {
+                export = LOADS[random.nextInt(LOADS.length)];
+                args = new long[] {address(random, size)};
+            } else if (kind < 96) {
+                export = STORES[random.nextInt(STORES.length)];
+                args = new long[] {address(random, size), random.nextLong()};
+                if (!export.startsWith("store64") && !export.equals("storef64_bits")) {
+                    args[1] &= 0xffff_ffffL;
+                }
+            } else if (kind < 98) {
+                export = "grow";
+                args = new long[] {random.nextInt(2)};
+            } else {
+                export = "sum";
+                long from = address(random, size);
+                args = new long[] {from, (from + random.nextInt(64)) & 0xffff_ffffL};
+            }
+            String expected = ALWAYS_OUT_OF_BOUNDS.contains(export) ? "trap:oob" : outcome(reference, export, args);
+            String actual = outcome(candidate, export, args);
+            log.add(export + Arrays.toString(args) + " -> " + expected);
+            assertThat(actual)
+                    .as(
+                            "seed %d, step %d: %s%s (last steps: %s)",
+                            seed,
+                            step,
+                            export,
+                            Arrays.toString(args),
+                            log.subList(Math.max(0, log.size() - 5), log.size()))
+                    .isEqualTo(expected);
+        }
+        int size = (int) reference.export("size").apply()[0] * 65536;
+        assertThat(candidate.memory().readBytes(0, size))
+                .as("seed %d: final contents", seed)
+                .isEqualTo(reference.memory().readBytes(0, size));
+    }
+
+    @Test
+    void aLoopSeesPagesThatACalleeGrewAtOnce() {
+        var candidate = rewritten();
+
+        assertThat(outcome(candidate, "grow_and_touch", 3)).isEqualTo("6");
+        assertThat(outcome(candidate, "size")).isEqualTo("7");
+        assertThat(outcome(candidate, "sum", 7 * 65536 - 3, 7 * 65536)).isEqualTo("1");
+        assertThat(outcome(candidate, "sum", 7 * 65536 - 3, 7 * 65536 + 1)).isEqualTo("trap:oob");
+        assertThat(outcome(candidate, "grow_and_touch", 1))
+                .as("the second grow fails at the module's maximum of 8 pages; the first one counts")
+                .isEqualTo("1");
+        assertThat(outcome(candidate, "size")).isEqualTo("8");
+    }
+
+    /** Iterations of {@code do { i += stride; } while (i != n)} from 0, with int wrap-around. */
+    private static long iterations(int stride, int n) {
+        int i = 0;
+        long count = 0;
+        do {
+            i += stride;
+            count++;
+        } while (i != n);
+        return count;
+    }
+
+    @ParameterizedTest(name = "n = {0}")
+    @ValueSource(ints = {1 << 30, 0x7000_0000, Integer.MIN_VALUE, -(1 << 28), -(1 << 30)})
+    void runsAVersionedNotEqualLoopAsOftenAsTheModuleSays(int n) {
+        var candidate = rewritten();
+        long expected = iterations(1 << 28, n);
+
+        assertThat(outcome(candidate, "up_iv_right", n & 0xffff_ffffL))
+                .as("n > i stays in the counted loop; n < i after the first step goes on in the copy")
+                .isEqualTo(Long.toString(expected));
+        assertThat(outcome(candidate, "up_iv_left", n & 0xffff_ffffL)).isEqualTo(Long.toString(expected));
+    }
+
+    @ParameterizedTest(name = "n = {0}")
+    @ValueSource(ints = {-2, -1000, -200_000})
+    void runsADownwardVersionedLoopAsOftenAsTheModuleSays(int n) {
+        var candidate = rewritten();
+
+        assertThat(outcome(candidate, "down_by_two", n & 0xffff_ffffL)).isEqualTo(Long.toString(iterations(-2, n)));
+    }
+
+    @Test
+    void rewritesTheGeneratedAccessorsAndKnowsWhichFunctionsGrowTheMemory() throws Exception {
+        Map<String, byte[]> stored = new HashMap<>();
+        Cache capture = new Cache() {
+            @Override
+            public byte[] get(String key) {
+                return stored.get(key);
+            }
+
+            @Override
+            public void putIfAbsent(String key, byte[] value) {
+                stored.putIfAbsent(key, value);
+            }
+        };
+        ModuleCompiler.compile(MODULE, capture);
+
+        assertThat(stored).hasSize(1);
+        var classes = new HashMap<String, byte[]>(
+                RewritingClassCache.read(stored.values().iterator().next()));
+        classes.keySet().removeIf(name -> !name.endsWith(".class"));
+        String all = String.join(
+                "\n",
+                classes.values().stream()
+                        .map(b -> new String(b, StandardCharsets.ISO_8859_1))
+                        .toList());
+        assertThat(all).contains("dev/continuum/wasm/memory/FlatAccess").contains("memoryReadIntNear");
+        // Functions in declaration order: $grow is 17, $twice 18, "grow" 19, "grow_and_touch" 21.
+        assertThat(FlatAccessRewriter.growingFunctions(classes.values()))
+                .containsExactlyInAnyOrder("func_17", "func_18", "func_19", "func_21");
+    }
+
+    @Test
+    void leavesAMethodAsEndiveWroteItWhenRewritingWouldPushItPastTheJitsSizeLimit() {
+        byte[] small = accessorCalls(10);
+        byte[] large = accessorCalls(7_990 / 7);
+        var resolver = ClassHierarchyResolver.defaultResolver();
+        var rewriter = new FlatAccessRewriter();
+
+        assertThat(codeLength(rewriter.rewrite(small, resolver, Set.of()))).isGreaterThan(codeLength(small));
+        assertThat(codeLength(large)).isLessThanOrEqualTo(FlatAccessRewriter.HUGE_METHOD_LIMIT);
+        assertThat(rewriter.rewrite(large, resolver, Set.of())).isEqualTo(large);
+    }
+
+    /** A class whose one method makes {@code calls} Endive-style {@code memoryReadInt} calls. */
+    private static byte[] accessorCalls(int calls) {
+        var owner = ClassDesc.of("run.endive.gen.SampleShaded");
+        var memory = ClassDesc.of("run.endive.runtime.Memory");
+        var read = MethodTypeDesc.of(ConstantDescs.CD_int, ConstantDescs.CD_int, ConstantDescs.CD_int, memory);
+        return ClassFile.of()
+                .build(
+                        ClassDesc.of("run.endive.gen.Sample"),
+                        clazz -> clazz.withMethodBody(
+                                "func_0",
+                                MethodTypeDesc.of(ConstantDescs.CD_int, ConstantDescs.CD_int, memory),
+                                ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC,
+                                code -> {
+                                    for (int i = 0; i < calls; i++) {
+                                        emitRead(code, owner, read);
+                                    }
+                                    code.iconst_0().ireturn();
+                                }));
+    }
+
+    private static void emitRead(CodeBuilder code, ClassDesc owner, MethodTypeDesc read) {
+        code.iload(0)
+                .iconst_0()
+                .aload(1)
+                .invokestatic(owner, "memoryReadInt", read)
+                .pop();
+    }
+
+    private static int codeLength(byte[] classBytes) {
+        var method = ClassFile.of().parse(classBytes).methods().getFirst();
+        return ((CodeAttribute) method.code().orElseThrow()).codeLength();
+    }
+}
