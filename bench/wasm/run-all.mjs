@@ -4,6 +4,9 @@
 //  2. cold start of the hello function on the engine (compile excluded / from disk / included)
 //     against starting the same program as a runc container with a busybox root file system.
 // Usage (run.sh does this): node run-all.mjs <java> <benchmarks.jar> [warmup] [runs] [coldRuns] [compileRuns] [runcRuns]
+// With BASELINE_JAR=<an older benchmarks.jar> (and BASELINE_FLAGS, its JVM flags, space-separated)
+// the engine runs of that build alternate with this one's (two JVMs each) and the table gains a
+// "before" column: before/after ratios measured in the same run.
 import { spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, copyFileSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
@@ -46,10 +49,27 @@ function nodeRun(program) {
   return jsonLines(out)[0];
 }
 
-function engineRuns() {
-  const out = execFileSync(java, [...jvmFlags, '-cp', jar, 'dev.continuum.bench.wasm.EngineThroughputBench', join(build, 'wasm'), warmup, runs, ...programs],
+function engineRuns(flags = jvmFlags, jarPath = jar) {
+  const out = execFileSync(java, [...flags, '-cp', jarPath, 'dev.continuum.bench.wasm.EngineThroughputBench', join(build, 'wasm'), warmup, runs, ...programs],
     { encoding: 'utf8', maxBuffer: 1 << 24 });
   return Object.fromEntries(jsonLines(out).map((r) => [r.program, r]));
+}
+
+// Runs of both builds, alternating JVMs, merged per program (outputs must agree within a build).
+function alternatedEngineRuns(baselineJar, baselineFlags) {
+  const merged = { current: {}, baseline: {} };
+  for (let round = 0; round < 2; round++) {
+    const order = round % 2 === 0 ? ['baseline', 'current'] : ['current', 'baseline'];
+    for (const which of order) {
+      const result = which === 'current' ? engineRuns() : engineRuns(baselineFlags, baselineJar);
+      for (const [program, r] of Object.entries(result)) {
+        const into = merged[which][program] ??= { program, ms: [], output: r.output };
+        into.ms.push(...r.ms);
+        if (into.output !== r.output) into.output = 'outputs differ between JVMs';
+      }
+    }
+  }
+  return merged;
 }
 
 function coldStart() {
@@ -101,28 +121,44 @@ const javaVersion = spawnSync(java, ['-version'], { encoding: 'utf8' }).stderr.s
 console.error('running native and Node.js...');
 const results = programs.map((p) => ({ program: p, native: native(p), node: nodeRun(p) }));
 console.error('running Continuum...');
-const engine = engineRuns();
+const baselineJar = process.env.BASELINE_JAR;
+const baselineFlags = (process.env.BASELINE_FLAGS ?? jvmFlags.join(' ')).split(' ').filter((f) => f);
+const both = baselineJar ? alternatedEngineRuns(baselineJar, baselineFlags) : null;
+const engine = both ? both.current : engineRuns();
+const before = both ? both.baseline : null;
 console.error('measuring cold start...');
 const cold = coldStart();
 const container = runcStart();
 const loadAfter = loadavg().map((l) => l.toFixed(2)).join(' ');
 
 console.log(`Machine: ${machine.cpus} CPUs, ${machine.model}; ${javaVersion}; Node.js ${process.version}; load average before/after: ${machine.load} / ${loadAfter}`);
-console.log(`JVM flags for the engine: ${jvmFlags.join(' ')}; ${warmup} warm-up runs, median of ${runs}.`);
+console.log(`JVM flags for the engine: ${jvmFlags.join(' ')}; ${warmup} warm-up runs, median of ${runs}${before ? ' per JVM, two JVMs per build alternating' : ''}.`);
+if (before) console.log(`Before: ${baselineJar} with ${baselineFlags.join(' ')}.`);
 console.log('');
-console.log('| program | native gcc -O2 (ms) | Node.js (ms) | Continuum (ms) | Continuum / native | Node.js / native | Continuum / Node.js | outputs equal |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+const beforeHead = before ? ' before (ms) | before / native |' : '';
+const beforeRule = before ? ' --- | --- |' : '';
+console.log(`| program | native gcc -O2 (ms) | Node.js (ms) |${beforeHead} Continuum (ms) | Continuum / native | Node.js / native | Continuum / Node.js | outputs equal |`);
+console.log(`| --- | --- | --- |${beforeRule} --- | --- | --- | --- | --- |`);
 const ratiosEngine = [];
 const ratiosNode = [];
+const ratiosBefore = [];
 for (const r of results) {
   const e = engine[r.program];
   const n = median(r.native.ms), v = median(r.node.ms), c = median(e.ms);
-  const same = r.native.output === r.node.output && r.native.output === e.output;
+  let same = r.native.output === r.node.output && r.native.output === e.output;
+  let beforeCells = '';
+  if (before) {
+    const b = median(before[r.program].ms);
+    same = same && before[r.program].output === e.output;
+    ratiosBefore.push(b / n);
+    beforeCells = ` ${fmt(b)} | ${fmt(b / n, 2)}x |`;
+  }
   ratiosEngine.push(c / n);
   ratiosNode.push(v / n);
-  console.log(`| ${r.program} | ${fmt(n)} | ${fmt(v)} | ${fmt(c)} | ${fmt(c / n, 2)}x | ${fmt(v / n, 2)}x | ${fmt(c / v, 2)}x | ${same ? 'yes' : 'NO'} |`);
+  console.log(`| ${r.program} | ${fmt(n)} | ${fmt(v)} |${beforeCells} ${fmt(c)} | ${fmt(c / n, 2)}x | ${fmt(v / n, 2)}x | ${fmt(c / v, 2)}x | ${same ? 'yes' : 'NO'} |`);
 }
-console.log(`| **geometric mean** | | | | **${fmt(geomean(ratiosEngine), 2)}x** | **${fmt(geomean(ratiosNode), 2)}x** | **${fmt(geomean(ratiosEngine) / geomean(ratiosNode), 2)}x** | |`);
+const beforeMean = before ? ` | **${fmt(geomean(ratiosBefore), 2)}x** |` : '';
+console.log(`| **geometric mean** | | |${beforeMean} | **${fmt(geomean(ratiosEngine), 2)}x** | **${fmt(geomean(ratiosNode), 2)}x** | **${fmt(geomean(ratiosEngine) / geomean(ratiosNode), 2)}x** | |`);
 console.log('');
 console.log('| cold start of hello (instantiate + run `_start`) | runs | p50 | p99 |');
 console.log('| --- | --- | --- | --- |');

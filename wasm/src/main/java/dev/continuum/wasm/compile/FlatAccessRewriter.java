@@ -24,9 +24,7 @@ import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -71,54 +69,11 @@ public final class FlatAccessRewriter {
     /** HotSpot's HugeMethodLimit: larger methods are not compiled while DontCompileHugeMethods is on. */
     static final int HUGE_METHOD_LIMIT = 8000;
 
-    private static final Pattern FUNCTION = Pattern.compile("func_\\d+");
-
-    /**
-     * The generated functions ({@code func_<n>}) that may grow the memory: those that execute
-     * {@code memory.grow}, make a call this cannot follow (indirect, host function), or call one
-     * that may. A call to any other function cannot replace the memory's array, so the array and
-     * size need not be read again after it.
-     */
-    public static Set<String> growingFunctions(Collection<byte[]> classes) {
-        Map<String, Set<String>> callees = new HashMap<>();
-        Set<String> growing = new HashSet<>();
-        for (byte[] bytes : classes) {
-            for (MethodModel method : ClassFile.of().parse(bytes).methods()) {
-                String name = method.methodName().stringValue();
-                if (!FUNCTION.matcher(name).matches() || method.code().isEmpty()) {
-                    continue;
-                }
-                var called = callees.computeIfAbsent(name, n -> new HashSet<>());
-                for (CodeElement element : method.code().orElseThrow()) {
-                    if (element instanceof InvokeInstruction invoke && !cannotGrow(invoke)) {
-                        String target = invoke.name().stringValue();
-                        if (FUNCTION.matcher(target).matches()) {
-                            called.add(target);
-                        } else {
-                            growing.add(name);
-                        }
-                    }
-                }
-            }
-        }
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (var entry : callees.entrySet()) {
-                if (!growing.contains(entry.getKey())
-                        && entry.getValue().stream()
-                                .anyMatch(callee -> growing.contains(callee) || !callees.containsKey(callee))) {
-                    growing.add(entry.getKey());
-                    changed = true;
-                }
-            }
-        }
-        return growing;
-    }
+    static final Pattern FUNCTION = Pattern.compile("func_\\d+");
 
     /**
      * Rewrites one class; {@code resolver} must know the other generated classes (stack maps are
-     * computed again) and {@code growing} is {@link #growingFunctions} of them all. Returns the
+     * computed again) and {@code growing} is {@link MemoryGrowth#growingFunctions} of them all. Returns the
      * bytes unchanged when the class has no memory access.
      */
     public byte[] rewrite(byte[] classBytes, ClassHierarchyResolver resolver, Set<String> growing) {
@@ -300,7 +255,7 @@ public final class FlatAccessRewriter {
     /**
      * True when this call cannot grow the memory whatever it calls: Endive's pure helpers, the
      * JDK's {@code java.lang}, and {@link FlatAccess}. Calls of generated functions are decided by
-     * {@link #growingFunctions}.
+     * {@link MemoryGrowth#growingFunctions}.
      */
     static boolean cannotGrow(InvokeInstruction invoke) {
         ClassDesc owner = invoke.owner().asSymbol();
@@ -318,7 +273,7 @@ public final class FlatAccessRewriter {
                         || name.startsWith("memoryWrite"));
     }
 
-    /** True when {@code invoke} may replace the memory's array: see {@link #growingFunctions}. */
+    /** True when {@code invoke} may replace the memory's array: see {@link MemoryGrowth#growingFunctions}. */
     private static boolean mayGrow(InvokeInstruction invoke, Set<String> growing) {
         if (cannotGrow(invoke)) {
             return false;

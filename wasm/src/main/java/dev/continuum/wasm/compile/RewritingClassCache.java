@@ -72,7 +72,7 @@ public final class RewritingClassCache implements Cache {
             }
         });
         var resolver = FlatAccessRewriter.resolver(classes, RewritingClassCache.class.getClassLoader());
-        var growing = FlatAccessRewriter.growingFunctions(classes.values());
+        var growing = MemoryGrowth.growingFunctions(classes.values());
         var out = new LinkedHashMap<String, byte[]>();
         for (var entry : entries.entrySet()) {
             String name = entry.getKey();

@@ -218,7 +218,7 @@ class FlatAccessRewriterTest {
                         .toList());
         assertThat(all).contains("dev/continuum/wasm/memory/FlatAccess").contains("memoryReadIntNear");
         // Functions in declaration order: $grow is 17, $twice 18, "grow" 19, "grow_and_touch" 21.
-        assertThat(FlatAccessRewriter.growingFunctions(classes.values()))
+        assertThat(MemoryGrowth.growingFunctions(classes.values()))
                 .containsExactlyInAnyOrder("func_17", "func_18", "func_19", "func_21");
     }
 
