@@ -82,6 +82,13 @@ final class AgentFlags {
             description = "The longest delay between restarts (default: 5m).")
     String restartBackoffMax;
 
+    @Option(
+            names = "--mqtt-broker",
+            paramLabel = "URL",
+            description = "The MQTT broker (mqtt://HOST:1883 or mqtts://HOST:8883) for components granted messaging"
+                    + " and functions with mqtt triggers (default: none; such components fail with NoBroker).")
+    String mqttBroker;
+
     @Option(names = "--config", paramLabel = "FILE", description = "A YAML file with these settings; flags win.")
     Path config;
 
@@ -132,6 +139,9 @@ final class AgentFlags {
             }
             if (restartBackoffMax != null) {
                 b.restartBackoffMax(DurationText.parse(restartBackoffMax));
+            }
+            if (mqttBroker != null) {
+                b.mqttBroker(mqttBroker);
             }
             if (config != null) {
                 b.configFile(config);
