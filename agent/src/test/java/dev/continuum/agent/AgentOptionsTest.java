@@ -223,4 +223,35 @@ class AgentOptionsTest {
 
         assertThat(options.gatewayAddressFor(41234)).isEqualTo("http://127.0.0.1:41234");
     }
+
+    @Test
+    void theMqttBrokerComesFromTheFlagOrTheConfigFileAndIsNoneByDefault() throws IOException {
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, """
+                server: http://10.1.2.3:7070
+                mqttBroker: mqtt://10.1.2.3:1884
+                """);
+
+        var fromFile = AgentOptions.builder().configFile(file).build();
+        var fromFlag = AgentOptions.builder()
+                .configFile(file)
+                .mqttBroker("mqtts://broker.example")
+                .build();
+
+        assertThat(AgentOptions.builder().server("127.0.0.1:7070").build().mqttBroker())
+                .isNull();
+        assertThat(fromFile.mqttBroker()).hasToString("mqtt://10.1.2.3:1884");
+        assertThat(fromFlag.mqttBroker()).hasToString("mqtts://broker.example:8883");
+    }
+
+    @Test
+    void aBrokerThatIsNotAnMqttUrlIsAnErrorSayingWhatToGive() {
+        assertThatThrownBy(() -> AgentOptions.builder()
+                        .server("127.0.0.1:7070")
+                        .mqttBroker("localhost:1883")
+                        .build())
+                .isInstanceOf(AgentConfigException.class)
+                .hasMessageStartingWith("--mqtt-broker \"localhost:1883\" must start with mqtt:// or mqtts://")
+                .hasMessageContaining("mqtt://127.0.0.1:1883");
+    }
 }
