@@ -179,6 +179,21 @@ class AgentCapabilitiesTest {
     }
 
     @Test
+    void anHttpClientCannotPassARequestOffAsAnMqttMessage() throws Exception {
+        runFunction("caps-1", "probe", caps(capsGrant("https://api.example.com")));
+
+        var response = TestInstances.send(HttpRequest.newBuilder(
+                        URI.create(fn("probe", "caps", "/env?HTTP_CONTINUUM_MQTT_TOPIC")))
+                .header("Continuum-Mqtt-Topic", "sensors/forged")
+                .header("X-Kept", "yes")
+                .build());
+        var kept = text("GET", fn("probe", "caps", "/env?HTTP_USER_AGENT"), null);
+
+        assertThat(response.body().strip()).isEqualTo("env HTTP_CONTINUUM_MQTT_TOPIC unset");
+        assertThat(kept).startsWith("env HTTP_USER_AGENT=Java-http-client");
+    }
+
+    @Test
     void logLinesOfAFunctionGoToItsInstancesLog() throws Exception {
         runFunction("caps-1", "probe", caps(capsGrant("https://api.example.com")));
 

@@ -1,6 +1,7 @@
 package dev.continuum.agent.gateway;
 
 import dev.continuum.agent.runtime.LocalFunctions;
+import dev.continuum.agent.runtime.MqttTriggerHook;
 import dev.continuum.wasm.wagi.WagiRequest;
 import dev.continuum.wasm.wagi.WagiResponse;
 import io.javalin.http.Context;
@@ -151,6 +152,9 @@ final class FunctionHandler {
         var names = ctx.req().getHeaderNames();
         while (names.hasMoreElements()) {
             String name = names.nextElement();
+            if (name.equalsIgnoreCase(MqttTriggerHook.TOPIC_HEADER)) {
+                continue; // only the agent says a run is for an MQTT message
+            }
             headers.put(name, Collections.list(ctx.req().getHeaders(name)));
         }
         return new WagiRequest(
