@@ -79,9 +79,7 @@ class AgentCapabilitiesTest {
         return TestInstances.send(HttpRequest.newBuilder(URI.create(url))
                 .method(
                         method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(body))
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build());
     }
 
@@ -182,11 +180,11 @@ class AgentCapabilitiesTest {
     void anHttpClientCannotPassARequestOffAsAnMqttMessage() throws Exception {
         runFunction("caps-1", "probe", caps(capsGrant("https://api.example.com")));
 
-        var response = TestInstances.send(HttpRequest.newBuilder(
-                        URI.create(fn("probe", "caps", "/env?HTTP_CONTINUUM_MQTT_TOPIC")))
-                .header("Continuum-Mqtt-Topic", "sensors/forged")
-                .header("X-Kept", "yes")
-                .build());
+        var response = TestInstances.send(
+                HttpRequest.newBuilder(URI.create(fn("probe", "caps", "/env?HTTP_CONTINUUM_MQTT_TOPIC")))
+                        .header("Continuum-Mqtt-Topic", "sensors/forged")
+                        .header("X-Kept", "yes")
+                        .build());
         var kept = text("GET", fn("probe", "caps", "/env?HTTP_USER_AGENT"), null);
 
         assertThat(response.body().strip()).isEqualTo("env HTTP_CONTINUUM_MQTT_TOPIC unset");

@@ -102,7 +102,13 @@ class AgentMessagingIT {
     void componentsPublishAndSubscribeThroughTheBrokerEachTenantUnderItsOwnNamespace() throws Exception {
         agent("n1");
         try (var probe = new MqttProbe(mosquitto.port()).watch("#")) {
-            bind(client, "default", "sub-1", "chat", pubsub("sub", "sub", "chat/#", List.of(), List.of("chat/#")), "n1");
+            bind(
+                    client,
+                    "default",
+                    "sub-1",
+                    "chat",
+                    pubsub("sub", "sub", "chat/#", List.of(), List.of("chat/#")),
+                    "n1");
             bind(client, "other", "sub-1", "chat", pubsub("sub", "sub", "chat/#", List.of(), List.of("chat/#")), "n1");
             awaitLog(data("n1"), "default", "sub-1", "subscribe chat/# status=0");
             awaitLog(data("n1"), "other", "sub-1", "subscribe chat/# status=0");
@@ -128,8 +134,7 @@ class AgentMessagingIT {
                     .as("a topic outside the grant is DENIED (2)")
                     .contains("publish admin/room status=2");
             assertThat(probe.seen()).contains("continuum/default/chat/room tick 1");
-            assertThat(probe.seen())
-                    .allSatisfy(seen -> assertThat(seen).startsWith("continuum/default/chat/room "));
+            assertThat(probe.seen()).allSatisfy(seen -> assertThat(seen).startsWith("continuum/default/chat/room "));
             assertThat(log(data("n1"), "other", "sub-1"))
                     .as("namespace other subscribed to chat/# too, but its chat/# is another topic")
                     .doesNotContain("got ");
@@ -208,11 +213,13 @@ class AgentMessagingIT {
     /** Publishes {@code payload} (numbered) until the triggered function ran for one. */
     private void publishUntilRun(String payload) {
         var attempt = new AtomicInteger();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            try (var probe = new MqttProbe(mosquitto.port())) {
-                probe.publish("continuum/default/readings/power", payload + " " + attempt.incrementAndGet());
-            }
-            return log(data("n1"), "default", "fn-1").contains("mqtt POST readings/power " + payload + " ");
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    try (var probe = new MqttProbe(mosquitto.port())) {
+                        probe.publish("continuum/default/readings/power", payload + " " + attempt.incrementAndGet());
+                    }
+                    return log(data("n1"), "default", "fn-1").contains("mqtt POST readings/power " + payload + " ");
+                });
     }
 }

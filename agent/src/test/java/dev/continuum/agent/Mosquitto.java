@@ -50,8 +50,7 @@ public final class Mosquitto implements AutoCloseable {
             Path config = dir.resolve("mosquitto.conf");
             Files.writeString(
                     config,
-                    "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                            + "log_dest stderr\n");
+                    "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n" + "log_dest stderr\n");
             process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("mosquitto.log").toFile())

@@ -47,7 +47,8 @@ class SensorsFunctionTest {
         store = new SqliteKeyValueStore(dir.resolve("keyvalue.db"));
         sensors = engine.load(
                 Files.readAllBytes(ExamplesFolder.root().resolve("sensors").resolve("sensors.wasm")));
-        broker.subscribe("alerts/#", (topic, payload) -> alerts.add(topic + " " + new String(payload, StandardCharsets.UTF_8)));
+        broker.subscribe(
+                "alerts/#", (topic, payload) -> alerts.add(topic + " " + new String(payload, StandardCharsets.UTF_8)));
         grant = Capabilities.none()
                 .withLog((level, message) -> logged.add(level + " " + message))
                 .withKeyValue(store, "default/sensors")

@@ -64,8 +64,8 @@ public final class CapabilityGrants {
             String namespace, String application, Component component, InstanceLog log, LoadedModule module) {
         var wanted = component.capabilities();
         var grant = Capabilities.none();
-        String where = "component " + component.name() + " of application " + application + " (namespace "
-                + namespace + ")";
+        String where =
+                "component " + component.name() + " of application " + application + " (namespace " + namespace + ")";
         if (broker == null) {
             String needs = needsBroker(component, module);
             if (needs != null) {
@@ -120,8 +120,8 @@ public final class CapabilityGrants {
                 return "has an mqtt trigger (topic " + trigger.topic() + ")";
             }
         }
-        boolean granted = component.capabilities() != null
-                && component.capabilities().messaging() != null;
+        boolean granted =
+                component.capabilities() != null && component.capabilities().messaging() != null;
         boolean imports = module.imports().stream()
                 .anyMatch(i -> i.module().equals(Capability.MODULE)
                         && Capability.ofFunction(i.name()).orElse(null) == Capability.MESSAGING);

@@ -44,7 +44,9 @@ public record MqttBrokerAddress(String host, int port, boolean tls, String usern
         if (uri.getHost() == null) {
             throw new IllegalArgumentException(where + " \"" + text + "\" names no host" + example);
         }
-        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
+        if (uri.getRawPath() != null
+                && !uri.getRawPath().isEmpty()
+                && !uri.getRawPath().equals("/")) {
             throw new IllegalArgumentException(
                     where + " \"" + text + "\" has a path; give only scheme://host[:port]" + example);
         }

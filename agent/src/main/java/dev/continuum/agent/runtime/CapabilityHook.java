@@ -44,18 +44,17 @@ public final class CapabilityHook implements PrestartHook {
             engines.forType(context.type()).link(context.module(), capabilities);
         } catch (ModuleRejectedException e) {
             return HookResult.fail(
-                    UNLINKABLE,
-                    "component " + context.component() + " cannot be linked: " + e.getMessage(),
-                    false);
+                    UNLINKABLE, "component " + context.component() + " cannot be linked: " + e.getMessage(), false);
         }
         context.capabilities(capabilities);
         if (!capabilities.granted().isEmpty()) {
             context.log()
                     .append(
                             InstanceLog.AGENT,
-                            "granted " + capabilities.granted().stream()
-                                    .map(Capability::wireName)
-                                    .collect(Collectors.joining(", ")));
+                            "granted "
+                                    + capabilities.granted().stream()
+                                            .map(Capability::wireName)
+                                            .collect(Collectors.joining(", ")));
         }
         return HookResult.proceed();
     }

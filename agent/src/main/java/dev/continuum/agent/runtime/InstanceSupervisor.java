@@ -322,8 +322,7 @@ public final class InstanceSupervisor {
                 OutputStream err = context.log().stream("stderr")) {
             var invocation = new WasiInvocation(
                     args, Map.copyOf(template.env()), InputStream.nullInputStream(), out, err, Map.of(), null);
-            ExitStatus exit =
-                    engines.forType(context.type()).run(context.module(), invocation, context.capabilities());
+            ExitStatus exit = engines.forType(context.type()).run(context.module(), invocation, context.capabilities());
             for (InstanceHook hook : hooks) {
                 if (hook instanceof ExitHook exitHook) {
                     exitHook.exited(context, exit);

@@ -208,9 +208,7 @@ public final class MqttTriggerHook implements PoststartHook, StopHook, AutoClose
                     route.scriptName(),
                     "",
                     "",
-                    Map.of(
-                            "Content-Type", List.of("application/octet-stream"),
-                            TOPIC_HEADER, List.of(message.topic())),
+                    Map.of("Content-Type", List.of("application/octet-stream"), TOPIC_HEADER, List.of(message.topic())),
                     message.payload(),
                     "",
                     null,
