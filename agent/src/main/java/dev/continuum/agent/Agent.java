@@ -31,6 +31,7 @@ import dev.continuum.agent.runtime.LocalFunctions;
 import dev.continuum.agent.runtime.ModuleHook;
 import dev.continuum.agent.runtime.MqttTriggerHook;
 import dev.continuum.agent.runtime.RuntimeCheckHook;
+import dev.continuum.agent.runtime.ScheduleTriggerHook;
 import dev.continuum.agent.runtime.StatusSink;
 import dev.continuum.agent.runtime.SupervisorSettings;
 import dev.continuum.agent.status.DurableStatusOutbox;
@@ -202,6 +203,7 @@ public final class Agent implements AutoCloseable {
                 ? null
                 : own(MqttMessageBroker.connect(options.mqttBroker(), "continuum-" + options.nodeName()));
         var triggers = own(new MqttTriggerHook(mqtt, functions));
+        var schedules = own(new ScheduleTriggerHook(functions, options.clock()));
 
         try {
             gateway = own(new Gateway(
@@ -233,7 +235,8 @@ public final class Agent implements AutoCloseable {
                         (context, digest) -> remember(() -> instances.module(context.key(), context.uid(), digest))),
                 new CapabilityHook(new CapabilityGrants(buckets, mqtt, options.nodeName()), engines),
                 new FunctionRouteHook(functions, engines),
-                triggers);
+                triggers,
+                schedules);
         var holder = new InstanceSync[1];
         StatusReporter reporter = new StatusReporter(
                 client,

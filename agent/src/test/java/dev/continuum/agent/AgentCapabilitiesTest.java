@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import dev.continuum.agent.capability.CapabilityGrants;
 import dev.continuum.agent.runtime.CapabilityHook;
+import dev.continuum.agent.runtime.ScheduleTriggerHook;
 import dev.continuum.client.ContinuumClient;
 import dev.continuum.model.Capabilities;
 import dev.continuum.model.Component;
@@ -265,6 +266,38 @@ class AgentCapabilitiesTest {
                 .contains("component pub of application chat", "node n1 has no MQTT broker", "--mqtt-broker");
         assertThat(function.reason()).isEqualTo(CapabilityGrants.NO_BROKER);
         assertThat(function.message()).contains("has an mqtt trigger (topic chat/#)");
+    }
+
+    @Test
+    void aScheduleTriggerRunsTheFunctionAtItsTimesAndABadOneFailsTheInstance() {
+        var everySecond = component(
+                "tick",
+                ComponentType.FUNCTION,
+                module("mqttfn.wasm"),
+                null,
+                List.of(new Trigger(TriggerType.SCHEDULE, null, null, "* * * * * *")),
+                null);
+        var bad = component(
+                "tock",
+                ComponentType.FUNCTION,
+                module("mqttfn.wasm"),
+                null,
+                List.of(new Trigger(TriggerType.SCHEDULE, null, null, "every minute")),
+                null);
+        runFunction("tick-1", "clock", everySecond);
+        bind(client, NS, "tock-1", "clock", bad, "n1");
+
+        String log = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> TestComponents.log(dir.resolve("n1"), NS, "tick-1"),
+                        text -> text.split("schedule POST \\* \\* \\* \\* \\* \\*", -1).length > 2);
+        assertThat(log).contains("runs on schedule * * * * * * (UTC)", "schedule * * * * * * -> 200");
+        InstanceStatus failed = awaitStatus(client, NS, "tock-1", s -> s.phase() == InstancePhase.FAILED);
+        assertThat(failed.reason()).isEqualTo(ScheduleTriggerHook.INVALID_TRIGGER);
+        assertThat(failed.message())
+                .isEqualTo(
+                        "component tock: schedule \"every minute\" has 2 fields; give five"
+                                + " (minute hour day-of-month month day-of-week, e.g. \"*/5 * * * *\") or six with seconds first");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.continuum.agent.gateway;
 
 import dev.continuum.agent.runtime.LocalFunctions;
 import dev.continuum.agent.runtime.MqttTriggerHook;
+import dev.continuum.agent.runtime.ScheduleTriggerHook;
 import dev.continuum.wasm.wagi.WagiRequest;
 import dev.continuum.wasm.wagi.WagiResponse;
 import io.javalin.http.Context;
@@ -152,8 +153,9 @@ final class FunctionHandler {
         var names = ctx.req().getHeaderNames();
         while (names.hasMoreElements()) {
             String name = names.nextElement();
-            if (name.equalsIgnoreCase(MqttTriggerHook.TOPIC_HEADER)) {
-                continue; // only the agent says a run is for an MQTT message
+            if (name.equalsIgnoreCase(MqttTriggerHook.TOPIC_HEADER)
+                    || name.equalsIgnoreCase(ScheduleTriggerHook.SCHEDULE_HEADER)) {
+                continue; // only the agent says a run is for an MQTT message or a schedule
             }
             headers.put(name, Collections.list(ctx.req().getHeaders(name)));
         }

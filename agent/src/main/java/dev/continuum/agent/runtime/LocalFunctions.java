@@ -61,6 +61,21 @@ public final class LocalFunctions {
             log.append(InstanceLog.AGENT, label + " -> " + response.status() + " (" + millis + " ms)");
             return response;
         }
+
+        /**
+         * Runs the function for an event nobody waits on (a trigger): as {@link #serve}, and the
+         * response's body goes to the Instance's log as {@code stdout} lines.
+         */
+        public void runForEvent(WagiRequest request, String label) {
+            var response = serve(request, DEADLINE, label);
+            if (response.body().length > 0) {
+                try (OutputStream out = log.stream("stdout")) {
+                    out.write(response.body());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("writing to the log of " + instance + " failed", e);
+                }
+            }
+        }
     }
 
     private record Route(String namespace, String application, String component) {}

@@ -9,8 +9,6 @@ import dev.continuum.model.TriggerType;
 import dev.continuum.wasm.capability.MessageBroker;
 import dev.continuum.wasm.capability.TopicFilter;
 import dev.continuum.wasm.wagi.WagiRequest;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -214,13 +212,8 @@ public final class MqttTriggerHook implements PoststartHook, StopHook, AutoClose
                     null,
                     0);
             try {
-                var response = target.serve(request, LocalFunctions.DEADLINE, "mqtt " + message.topic());
-                if (response.body().length > 0) {
-                    try (OutputStream out = target.log().stream("stdout")) {
-                        out.write(response.body());
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
+                target.runForEvent(request, "mqtt " + message.topic());
+            } catch (RuntimeException e) {
                 // One message must not end the worker: log it and go on with the next.
                 LOG.error("running {} for an MQTT message of {} failed", route.scriptName(), message.topic(), e);
             }
