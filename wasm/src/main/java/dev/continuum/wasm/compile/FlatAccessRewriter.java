@@ -54,6 +54,7 @@ import java.util.regex.Pattern;
  * <p>Stateless and thread-safe.
  */
 public final class FlatAccessRewriter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FlatAccessRewriter.class);
     private static final ClassDesc MEMORY = ClassDesc.of("run.endive.runtime.Memory");
     private static final ClassDesc OPCODES = ClassDesc.of("run.endive.runtime.OpcodeImpl");
     private static final ClassDesc ACCESS = ClassDesc.of(FlatAccess.class.getName());
@@ -95,7 +96,7 @@ public final class FlatAccessRewriter {
         for (int attempt = 0; attempt < 2; attempt++) {
             Set<String> tooLarge = tooLarge(classFile, model, rewritten, candidates);
             if (tooLarge.isEmpty()) {
-                return rewritten;
+                return verified(classFile, classBytes, rewritten);
             }
             for (String method : tooLarge) {
                 if (!versioned.remove(method)) {
@@ -107,7 +108,23 @@ public final class FlatAccessRewriter {
             }
             rewritten = transform(classFile, model, candidates, versioned, growing);
         }
-        return rewritten;
+        return verified(classFile, classBytes, rewritten);
+    }
+
+    /**
+     * {@code rewritten} when the JVM's verifier (the class-file API's port of it) accepts it, else
+     * Endive's {@code original}: a rewrite the verifier refuses would otherwise fail only when the
+     * class is first used, in the middle of a run.
+     */
+    private static byte[] verified(ClassFile classFile, byte[] original, byte[] rewritten) {
+        var errors = classFile.verify(rewritten);
+        if (errors.isEmpty()) {
+            return rewritten;
+        }
+        LOG.warn(
+                "rewritten class fails verification, keeping Endive's: {}",
+                errors.getFirst().getMessage());
+        return original;
     }
 
     /**
