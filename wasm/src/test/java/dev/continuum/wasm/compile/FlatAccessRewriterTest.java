@@ -2,7 +2,12 @@ package dev.continuum.wasm.compile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.continuum.wasm.ExitStatus.Outcome;
 import dev.continuum.wasm.Fixtures;
+import dev.continuum.wasm.WasiInvocation;
+import dev.continuum.wasm.WasmEngine;
+import dev.continuum.wasm.WasmEngineOptions;
+import dev.continuum.wasm.capability.Capabilities;
 import dev.continuum.wasm.memory.FlatMemory;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassHierarchyResolver;
@@ -12,6 +17,7 @@ import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -181,6 +187,25 @@ class FlatAccessRewriterTest {
                 .as("n > i stays in the counted loop; n < i after the first step goes on in the copy")
                 .isEqualTo(Long.toString(expected));
         assertThat(outcome(candidate, "up_iv_left", n & 0xffff_ffffL)).isEqualTo(Long.toString(expected));
+    }
+
+    @Test
+    void stopsAVersionedLoopThatNeverEndsAtItsDeadline() {
+        try (var engine = new WasmEngine(WasmEngineOptions.defaults())) {
+            var module = engine.load(Fixtures.bytes("access.wasm"));
+            var deadline = Duration.ofMillis(200);
+            try (var instance = engine.instantiate(
+                    module, WasiInvocation.of("access").withDeadline(deadline), Capabilities.none())) {
+                // i goes 2^28, 2^29, ... and wraps around without ever being 1: the copy loops forever.
+                var result = instance.call("up_iv_right", 1);
+
+                assertThat(result.status().outcome()).isEqualTo(Outcome.DEADLINE_EXCEEDED);
+                assertThat(result.status().elapsed()).isGreaterThanOrEqualTo(deadline);
+                assertThat(instance.call("up_iv_right", 1 << 30).results()[0])
+                        .as("the instance still runs")
+                        .isEqualTo(4);
+            }
+        }
     }
 
     @ParameterizedTest(name = "n = {0}")
