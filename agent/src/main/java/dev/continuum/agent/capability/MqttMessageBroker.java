@@ -17,7 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,13 +56,15 @@ public final class MqttMessageBroker implements MessageBroker, AutoCloseable {
     private final List<Local> subscribers = new CopyOnWriteArrayList<>();
     private final Set<String> wire = new HashSet<>();
     private final AtomicInteger pending = new AtomicInteger();
-    private volatile boolean closed;
+    /** Shared with the client's listeners, which stop it reconnecting once this is set. */
+    private final AtomicBoolean closed;
 
     private record Local(String filter, BiConsumer<String, byte[]> consumer) {}
 
-    private MqttMessageBroker(MqttBrokerAddress address, Mqtt5AsyncClient client) {
+    private MqttMessageBroker(MqttBrokerAddress address, Mqtt5AsyncClient client, AtomicBoolean closed) {
         this.address = address;
         this.client = client;
+        this.closed = closed;
     }
 
     /**
@@ -69,6 +73,8 @@ public final class MqttMessageBroker implements MessageBroker, AutoCloseable {
      * meanwhile waits as the class comment says.
      */
     public static MqttMessageBroker connect(MqttBrokerAddress address, String clientId) {
+        var closed = new AtomicBoolean();
+        var built = new AtomicReference<Mqtt5AsyncClient>();
         var builder = Mqtt5Client.builder()
                 .identifier(clientId)
                 .serverHost(address.host())
@@ -77,8 +83,19 @@ public final class MqttMessageBroker implements MessageBroker, AutoCloseable {
                 .initialDelay(1, TimeUnit.SECONDS)
                 .maxDelay(30, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
-                .addConnectedListener(context -> LOG.info("connected to the MQTT broker {}", address))
+                .addConnectedListener(context -> {
+                    if (closed.get()) {
+                        built.get().disconnect(); // a retry that was under way when it was closed
+                        return;
+                    }
+                    LOG.info("connected to the MQTT broker {}", address);
+                })
                 .addDisconnectedListener(context -> {
+                    if (closed.get()) {
+                        // Closed while the broker was away: the retry that just failed was the last.
+                        context.getReconnector().reconnect(false);
+                        return;
+                    }
                     // Without a session on the broker, send what it had not acknowledged again.
                     context.getReconnector().republishIfSessionExpired(true);
                     if (context.getReconnector().isReconnect()) {
@@ -99,7 +116,8 @@ public final class MqttMessageBroker implements MessageBroker, AutoCloseable {
                             : auth.password(address.password().getBytes(StandardCharsets.UTF_8))
                                     .build());
         }
-        var broker = new MqttMessageBroker(address, builder.buildAsync());
+        built.set(builder.buildAsync());
+        var broker = new MqttMessageBroker(address, built.get(), closed);
         broker.client.publishes(MqttGlobalPublishFilter.ALL, broker::dispatch);
         broker.client.connectWith().cleanStart(true).send().whenComplete((ack, e) -> {
             if (e != null) {
@@ -114,6 +132,16 @@ public final class MqttMessageBroker implements MessageBroker, AutoCloseable {
         return client.getState() == MqttClientState.CONNECTED;
     }
 
+    /** The filters the connection is subscribed to now (for diagnostics and tests). */
+    public synchronized Set<String> wireFilters() {
+        return Set.copyOf(wire);
+    }
+
+    /** The client's state: connected, reconnecting, or disconnected for good after {@link #close()}. */
+    public MqttClientState state() {
+        return client.getState();
+    }
+
     /** The broker this connects to. */
     public MqttBrokerAddress address() {
         return address;
@@ -121,7 +149,7 @@ public final class MqttMessageBroker implements MessageBroker, AutoCloseable {
 
     @Override
     public void publish(String topic, byte[] payload) {
-        if (closed || client.getState() == MqttClientState.DISCONNECTED) {
+        if (closed.get() || client.getState() == MqttClientState.DISCONNECTED) {
             throw new BrokerException("the connection to the MQTT broker " + address + " is closed", null);
         }
         if (pending.incrementAndGet() > MAX_PENDING) {
@@ -147,7 +175,7 @@ public final class MqttMessageBroker implements MessageBroker, AutoCloseable {
     public Subscription subscribe(String filter, BiConsumer<String, byte[]> consumer) {
         var local = new Local(filter, consumer);
         synchronized (this) {
-            if (closed) {
+            if (closed.get()) {
                 throw new BrokerException("the connection to the MQTT broker " + address + " is closed", null);
             }
             subscribers.add(local);
@@ -155,7 +183,7 @@ public final class MqttMessageBroker implements MessageBroker, AutoCloseable {
         }
         return () -> {
             synchronized (this) {
-                if (subscribers.remove(local) && !closed) {
+                if (subscribers.remove(local) && !closed.get()) {
                     resubscribe();
                 }
             }
@@ -210,14 +238,17 @@ public final class MqttMessageBroker implements MessageBroker, AutoCloseable {
         }
     }
 
-    /** Ends every subscription and disconnects. Idempotent. */
+    /**
+     * Ends every subscription and disconnects. Idempotent. While the broker is away the client is
+     * between retries: the next retry is its last, whether it fails (the state becomes disconnected)
+     * or succeeds (the connection is closed at once).
+     */
     @Override
     public void close() {
         synchronized (this) {
-            if (closed) {
+            if (closed.getAndSet(true)) {
                 return;
             }
-            closed = true;
             subscribers.clear();
             wire.clear();
         }
