@@ -20,15 +20,7 @@ import picocli.CommandLine.Parameters;
         name = "key",
         description = "Create module signing keys (Ed25519).",
         subcommands = {KeyCommand.Create.class})
-final class KeyCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class KeyCommand extends GroupCommand {
 
     @Command(
             name = "create",

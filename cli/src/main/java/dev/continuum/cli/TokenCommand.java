@@ -6,10 +6,7 @@ import dev.continuum.model.api.BootstrapTokenInfo;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,26 +15,13 @@ import picocli.CommandLine.Parameters;
         name = "token",
         description = "Create, list and delete bootstrap tokens: each lets one node join once.",
         subcommands = {TokenCommand.Create.class, TokenCommand.List.class, TokenCommand.Delete.class})
-final class TokenCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class TokenCommand extends GroupCommand {
 
     @Command(
             name = "create",
             description = "Create a bootstrap token and print how a node joins with it.",
             footer = {"", "Example:", "  continuum token create --ttl 1h --description 'gateway gw-7, line 4'"})
-    static final class Create implements Callable<Integer> {
-        @Mixin
-        ServerOptions server;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class Create extends ApiCommand {
 
         @Option(
                 names = "--ttl",
@@ -55,75 +39,52 @@ final class TokenCommand implements Runnable {
         boolean quiet;
 
         @Override
-        public Integer call() {
+        void run(ContinuumClient client, PrintWriter out) {
             Duration duration;
             try {
                 duration = DurationText.parse(ttl);
             } catch (IllegalArgumentException e) {
                 throw new CliException(ExitCodes.USAGE, "--ttl: " + e.getMessage());
             }
-            try (ContinuumClient client = Api.connect(server)) {
-                BootstrapTokenInfo t = client.createBootstrapToken(duration, description);
-                PrintWriter out = spec.commandLine().getOut();
-                if (quiet) {
-                    out.println(t.token());
-                } else {
-                    out.println(t.token());
-                    out.println();
-                    out.println("It lets one node join once, until " + t.expires() + ". On the node:");
-                    out.println("  continuum agent --server " + server.uri() + " --token " + t.token()
-                            + (t.caHash() == null ? "" : " --ca-hash " + t.caHash()) + " --node-name NAME");
-                }
-                out.flush();
+            BootstrapTokenInfo t = client.createBootstrapToken(duration, description);
+            out.println(t.token());
+            if (!quiet) {
+                out.println();
+                out.println("It lets one node join once, until " + t.expires() + ". On the node:");
+                out.println("  continuum agent --server " + server.uri() + " --token " + t.token()
+                        + (t.caHash() == null ? "" : " --ca-hash " + t.caHash()) + " --node-name NAME");
             }
-            return ExitCodes.OK;
         }
     }
 
     @Command(name = "list", description = "List the bootstrap tokens not yet expired (without their secrets).")
-    static final class List implements Callable<Integer> {
-        @Mixin
-        ServerOptions server;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class List extends ApiCommand {
 
         @Override
-        public Integer call() {
-            try (ContinuumClient client = Api.connect(server)) {
-                Table t = new Table("ID", "EXPIRES", "CREATED-BY", "DESCRIPTION");
-                Instant now = Instant.now();
-                for (BootstrapTokenInfo token : client.listBootstrapTokens()) {
-                    t.row(
-                            token.id(),
-                            "in " + Ages.since(now, token.expires()),
-                            token.createdBy() == null ? "" : token.createdBy(),
-                            token.description() == null ? "" : token.description());
-                }
-                t.print(spec.commandLine().getOut());
+        void run(ContinuumClient client, PrintWriter out) {
+            Table t = new Table("ID", "EXPIRES", "CREATED-BY", "DESCRIPTION");
+            Instant now = Instant.now();
+            for (BootstrapTokenInfo token : client.listBootstrapTokens()) {
+                t.row(
+                        token.id(),
+                        "in " + Ages.since(now, token.expires()),
+                        token.createdBy() == null ? "" : token.createdBy(),
+                        token.description() == null ? "" : token.description());
             }
-            return ExitCodes.OK;
+            t.print(out);
         }
     }
 
     @Command(name = "delete", description = "Delete a bootstrap token, so that no node can join with it.")
-    static final class Delete implements Callable<Integer> {
-        @Mixin
-        ServerOptions server;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class Delete extends ApiCommand {
 
         @Parameters(index = "0", paramLabel = "ID", description = "The token's id (the part before the dot).")
         String id;
 
         @Override
-        public Integer call() {
-            try (ContinuumClient client = Api.connect(server)) {
-                client.deleteBootstrapToken(id.contains(".") ? id.substring(0, id.indexOf('.')) : id);
-            }
-            spec.commandLine().getOut().println("bootstrap token " + id + " deleted");
-            return ExitCodes.OK;
+        void run(ContinuumClient client, PrintWriter out) {
+            client.deleteBootstrapToken(id.contains(".") ? id.substring(0, id.indexOf('.')) : id);
+            out.println("bootstrap token " + id + " deleted");
         }
     }
 }

@@ -5,9 +5,7 @@ import dev.continuum.model.api.UserInfo;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,15 +23,7 @@ import picocli.CommandLine.Parameters;
             UserCommand.Token.class,
             UserCommand.Delete.class
         })
-final class UserCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class UserCommand extends GroupCommand {
 
     /** Who may do what: the flags create and update share. */
     static final class Grants {
@@ -54,61 +44,40 @@ final class UserCommand implements Runnable {
                 + " client config:");
         out.println("  server: " + server.uri());
         out.println("  token: " + user.token());
-        out.flush();
     }
 
     @Command(
             name = "create",
             description = "Create a user and print their token.",
             footer = {"", "Example:", "  continuum user create alice --role team-a=editor --role team-b=viewer"})
-    static final class Create implements Callable<Integer> {
-        @Mixin
-        ServerOptions server;
-
+    static final class Create extends ApiCommand {
         @Mixin
         Grants grants;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Override
-        public Integer call() {
-            try (ContinuumClient client = Api.connect(server)) {
-                printToken(
-                        spec.commandLine().getOut(),
-                        client.createUser(name, grants.clusterAdmin, grants.roles),
-                        server);
-            }
-            return ExitCodes.OK;
+        void run(ContinuumClient client, PrintWriter out) {
+            printToken(out, client.createUser(name, grants.clusterAdmin, grants.roles), server);
         }
     }
 
     @Command(name = "list", description = "List the users and their roles.")
-    static final class List implements Callable<Integer> {
-        @Mixin
-        ServerOptions server;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class List extends ApiCommand {
 
         @Override
-        public Integer call() {
-            try (ContinuumClient client = Api.connect(server)) {
-                Table t = new Table("NAME", "CLUSTER-ADMIN", "ROLES");
-                for (UserInfo u : client.listUsers()) {
-                    t.row(
-                            u.name(),
-                            Boolean.TRUE.equals(u.clusterAdmin()) ? "yes" : "no",
-                            u.roles().entrySet().stream()
-                                    .map(e -> e.getKey() + "=" + e.getValue())
-                                    .collect(Collectors.joining(",")));
-                }
-                t.print(spec.commandLine().getOut());
+        void run(ContinuumClient client, PrintWriter out) {
+            Table t = new Table("NAME", "CLUSTER-ADMIN", "ROLES");
+            for (UserInfo u : client.listUsers()) {
+                t.row(
+                        u.name(),
+                        Boolean.TRUE.equals(u.clusterAdmin()) ? "yes" : "no",
+                        u.roles().entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue())
+                                .collect(Collectors.joining(",")));
             }
-            return ExitCodes.OK;
+            t.print(out);
         }
     }
 
@@ -116,67 +85,42 @@ final class UserCommand implements Runnable {
             name = "update",
             description = "Replace a user's roles (and cluster-admin flag); their token stays.",
             footer = {"", "Example:", "  continuum user update alice --role team-a=admin"})
-    static final class Update implements Callable<Integer> {
-        @Mixin
-        ServerOptions server;
-
+    static final class Update extends ApiCommand {
         @Mixin
         Grants grants;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Override
-        public Integer call() {
-            try (ContinuumClient client = Api.connect(server)) {
-                client.updateUser(name, grants.clusterAdmin, grants.roles);
-            }
-            spec.commandLine().getOut().println("user/" + name + " updated");
-            return ExitCodes.OK;
+        void run(ContinuumClient client, PrintWriter out) {
+            client.updateUser(name, grants.clusterAdmin, grants.roles);
+            out.println("user/" + name + " updated");
         }
     }
 
     @Command(name = "token", description = "Give a user a new token; their old one stops working.")
-    static final class Token implements Callable<Integer> {
-        @Mixin
-        ServerOptions server;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class Token extends ApiCommand {
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Override
-        public Integer call() {
-            try (ContinuumClient client = Api.connect(server)) {
-                printToken(spec.commandLine().getOut(), client.rotateUserToken(name), server);
-            }
-            return ExitCodes.OK;
+        void run(ContinuumClient client, PrintWriter out) {
+            printToken(out, client.rotateUserToken(name), server);
         }
     }
 
     @Command(name = "delete", description = "Delete a user; their token stops working.")
-    static final class Delete implements Callable<Integer> {
-        @Mixin
-        ServerOptions server;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class Delete extends ApiCommand {
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Override
-        public Integer call() {
-            try (ContinuumClient client = Api.connect(server)) {
-                client.deleteUser(name);
-            }
-            spec.commandLine().getOut().println("user/" + name + " deleted");
-            return ExitCodes.OK;
+        void run(ContinuumClient client, PrintWriter out) {
+            client.deleteUser(name);
+            out.println("user/" + name + " deleted");
         }
     }
 }
