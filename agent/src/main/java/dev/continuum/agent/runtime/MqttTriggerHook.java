@@ -3,7 +3,6 @@ package dev.continuum.agent.runtime;
 import dev.continuum.agent.capability.NamespacedBroker;
 import dev.continuum.agent.capability.WireFilters;
 import dev.continuum.agent.logs.InstanceLog;
-import dev.continuum.model.ComponentType;
 import dev.continuum.model.Trigger;
 import dev.continuum.model.TriggerType;
 import dev.continuum.wasm.capability.MessageBroker;
@@ -44,14 +43,8 @@ public final class MqttTriggerHook implements PoststartHook, StopHook, AutoClose
 
     private final MessageBroker broker;
     private final LocalFunctions functions;
-    private final Map<Route, RouteTriggers> routes = new HashMap<>();
+    private final Map<FunctionRoute, RouteTriggers> routes = new HashMap<>();
     private boolean closed;
-
-    private record Route(String namespace, String application, String component) {
-        String scriptName() {
-            return "/fn/" + namespace + "/" + application + "/" + component;
-        }
-    }
 
     private record Message(String topic, byte[] payload) {}
 
@@ -68,16 +61,7 @@ public final class MqttTriggerHook implements PoststartHook, StopHook, AutoClose
 
     /** The mqtt trigger filters of a context's component. */
     private static List<String> filters(InstanceContext context) {
-        if (context.type() != ComponentType.FUNCTION || context.template() == null) {
-            return List.of();
-        }
-        var filters = new ArrayList<String>();
-        for (Trigger trigger : context.template().triggers()) {
-            if (trigger != null && trigger.type() == TriggerType.MQTT && trigger.topic() != null) {
-                filters.add(trigger.topic());
-            }
-        }
-        return filters;
+        return FunctionRoute.triggerValues(context, TriggerType.MQTT, Trigger::topic);
     }
 
     @Override
@@ -86,7 +70,7 @@ public final class MqttTriggerHook implements PoststartHook, StopHook, AutoClose
         if (filters.isEmpty() || broker == null) {
             return;
         }
-        var route = new Route(context.key().namespace(), context.application(), context.component());
+        var route = FunctionRoute.of(context);
         synchronized (this) {
             if (closed) {
                 return;
@@ -101,7 +85,7 @@ public final class MqttTriggerHook implements PoststartHook, StopHook, AutoClose
         if (filters(context).isEmpty()) {
             return;
         }
-        var route = new Route(context.key().namespace(), context.application(), context.component());
+        var route = FunctionRoute.of(context);
         synchronized (this) {
             RouteTriggers triggers = routes.get(route);
             if (triggers != null && triggers.remove(context.key())) {
@@ -120,7 +104,7 @@ public final class MqttTriggerHook implements PoststartHook, StopHook, AutoClose
 
     /** The triggers of one function on this node. Guarded by the hook's monitor, except the queue. */
     private final class RouteTriggers {
-        private final Route route;
+        private final FunctionRoute route;
         private final Map<InstanceKey, List<String>> copies = new LinkedHashMap<>();
         private final List<MessageBroker.Subscription> subscriptions = new ArrayList<>();
         private final BlockingQueue<Message> queue = new ArrayBlockingQueue<>(QUEUE);
@@ -128,7 +112,7 @@ public final class MqttTriggerHook implements PoststartHook, StopHook, AutoClose
         private List<String> filters = List.of();
         private long dropped;
 
-        RouteTriggers(Route route) {
+        RouteTriggers(FunctionRoute route) {
             this.route = route;
             this.worker = Thread.ofVirtual()
                     .name("mqtt triggers " + route.scriptName())

@@ -1,14 +1,12 @@
 package dev.continuum.agent.runtime;
 
 import dev.continuum.agent.logs.InstanceLog;
-import dev.continuum.model.ComponentType;
 import dev.continuum.model.Trigger;
 import dev.continuum.model.TriggerType;
 import dev.continuum.wasm.wagi.WagiRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,14 +37,8 @@ public final class ScheduleTriggerHook implements PrestartHook, PoststartHook, S
 
     private final LocalFunctions functions;
     private final Clock clock;
-    private final Map<Route, Timers> routes = new HashMap<>();
+    private final Map<FunctionRoute, Timers> routes = new HashMap<>();
     private boolean closed;
-
-    private record Route(String namespace, String application, String component) {
-        String scriptName() {
-            return "/fn/" + namespace + "/" + application + "/" + component;
-        }
-    }
 
     public ScheduleTriggerHook(LocalFunctions functions, Clock clock) {
         this.functions = functions;
@@ -59,16 +51,7 @@ public final class ScheduleTriggerHook implements PrestartHook, PoststartHook, S
     }
 
     private static List<String> schedules(InstanceContext context) {
-        if (context.type() != ComponentType.FUNCTION || context.template() == null) {
-            return List.of();
-        }
-        var result = new ArrayList<String>();
-        for (Trigger trigger : context.template().triggers()) {
-            if (trigger != null && trigger.type() == TriggerType.SCHEDULE && trigger.schedule() != null) {
-                result.add(trigger.schedule());
-            }
-        }
-        return result;
+        return FunctionRoute.triggerValues(context, TriggerType.SCHEDULE, Trigger::schedule);
     }
 
     @Override
@@ -90,7 +73,7 @@ public final class ScheduleTriggerHook implements PrestartHook, PoststartHook, S
         if (schedules.isEmpty()) {
             return;
         }
-        var route = new Route(context.key().namespace(), context.application(), context.component());
+        var route = FunctionRoute.of(context);
         synchronized (this) {
             if (closed) {
                 return;
@@ -105,7 +88,7 @@ public final class ScheduleTriggerHook implements PrestartHook, PoststartHook, S
         if (schedules(context).isEmpty()) {
             return;
         }
-        var route = new Route(context.key().namespace(), context.application(), context.component());
+        var route = FunctionRoute.of(context);
         synchronized (this) {
             Timers timers = routes.get(route);
             if (timers != null && timers.remove(context.key())) {
@@ -124,11 +107,11 @@ public final class ScheduleTriggerHook implements PrestartHook, PoststartHook, S
 
     /** The timers of one function on this node. Guarded by the hook's monitor. */
     private final class Timers {
-        private final Route route;
+        private final FunctionRoute route;
         private final Map<InstanceKey, List<String>> copies = new HashMap<>();
         private final Map<String, Thread> running = new HashMap<>();
 
-        Timers(Route route) {
+        Timers(FunctionRoute route) {
             this.route = route;
         }
 
