@@ -66,6 +66,7 @@ public final class FlatAccessRewriter {
             Set.of("checkInterruption", "readGlobal", "writeGlobal", "getAddr", "i32_ge_u", "memoryPages");
 
     private static final ClassDesc VALUES = ClassDesc.of("run.endive.wasm.types.Value");
+    private static final ClassDesc STRIP_MINING = ClassDesc.of(StripMining.class.getName());
 
     /** HotSpot's HugeMethodLimit: larger methods are not compiled while DontCompileHugeMethods is on. */
     static final int HUGE_METHOD_LIMIT = 8000;
@@ -271,12 +272,12 @@ public final class FlatAccessRewriter {
 
     /**
      * True when this call cannot grow the memory whatever it calls: Endive's pure helpers, the
-     * JDK's {@code java.lang}, and {@link FlatAccess}. Calls of generated functions are decided by
+     * JDK's {@code java.lang}, {@link FlatAccess} and {@link StripMining}. Calls of generated functions are decided by
      * {@link MemoryGrowth#growingFunctions}.
      */
     static boolean cannotGrow(InvokeInstruction invoke) {
         ClassDesc owner = invoke.owner().asSymbol();
-        if (owner.equals(OPCODES) || owner.equals(ACCESS) || owner.equals(VALUES)) {
+        if (owner.equals(OPCODES) || owner.equals(ACCESS) || owner.equals(VALUES) || owner.equals(STRIP_MINING)) {
             return true;
         }
         if (owner.packageName().equals("java.lang")) {
@@ -343,7 +344,7 @@ public final class FlatAccessRewriter {
         @Override
         public void atEnd(CodeBuilder builder) {
             List<Object> items = versionLoops && handlers.isEmpty()
-                    ? LoopVersioning.expand(body, builder::newLabel)
+                    ? LoopVersioning.expand(body, builder::newLabel, () -> builder.allocateLocal(TypeKind.INT))
                     : new ArrayList<>(body);
             for (int i = 0; i < items.size(); i++) {
                 if (items.get(i) instanceof Label label) {

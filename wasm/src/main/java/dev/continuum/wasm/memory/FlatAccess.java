@@ -47,7 +47,7 @@ public final class FlatAccess {
     // Near forms: 0 <= offset <= MAX_NEAR_OFFSET, so size - width - offset does not overflow.
 
     private static int near(int base, int offset, int size, int width) {
-        if (base < 0 || base > size - width - offset) {
+        if (Integer.compareUnsigned(base, Math.max(size - (width - 1) - offset, 0)) >= 0) {
             throw outOfBounds(Integer.toUnsignedLong(base) + offset, size, width);
         }
         return base + offset;

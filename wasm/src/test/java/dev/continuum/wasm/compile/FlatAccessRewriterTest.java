@@ -216,6 +216,108 @@ class FlatAccessRewriterTest {
         assertThat(outcome(candidate, "down_by_two", n & 0xffff_ffffL)).isEqualTo(Long.toString(iterations(-2, n)));
     }
 
+    /** A loop of access.wat that StripMining bounds: its stride, and when it goes on. */
+    private record StripMined(
+            String export, boolean testAtTop, int stride, java.util.function.BiPredicate<Integer, Integer> goesOn) {}
+
+    private static final List<StripMined> STRIP_MINED = List.of(
+            new StripMined("top_lt_s_up3", true, 3, (i, n) -> i < n),
+            new StripMined("top_le_u_up_big", true, 0x1000_0001, (i, n) -> Integer.compareUnsigned(i, n) <= 0),
+            new StripMined("top_ne_up2", true, 2, (i, n) -> !i.equals(n)),
+            new StripMined("top_gt_u_down5", true, -5, (i, n) -> Integer.compareUnsigned(i, n) > 0),
+            new StripMined("top_ge_s_down_big", true, -0x1000_0001, (i, n) -> i >= n),
+            new StripMined("top_nez_down1", true, -1, (i, n) -> i != 0),
+            new StripMined("top_le_s_up1_swapped", true, 1, (i, n) -> i <= n),
+            new StripMined("bottom_lt_u_up4", false, 4, (i, n) -> Integer.compareUnsigned(i, n) < 0),
+            new StripMined("bottom_ge_u_down3_swapped", false, -3, (i, n) -> Integer.compareUnsigned(i, n) >= 0),
+            new StripMined("bottom_gt_s_down7", false, -7, (i, n) -> i > n),
+            new StripMined("top_lt_u_up1", true, 1, (i, n) -> Integer.compareUnsigned(i, n) < 0),
+            new StripMined("bottom_ge_u_down3", false, -3, (i, n) -> Integer.compareUnsigned(i, n) >= 0));
+
+    /** How often the loop's body runs from {@code i}, or -1 past {@code cap} iterations. */
+    private static long iterations(StripMined loop, int i, int n, long cap) {
+        long count = 0;
+        while (count <= cap) {
+            if (loop.testAtTop() && !loop.goesOn().test(i, n)) {
+                return count;
+            }
+            count++;
+            i += loop.stride();
+            if (!loop.testAtTop() && !loop.goesOn().test(i, n)) {
+                return count;
+            }
+        }
+        return -1;
+    }
+
+    private static int edgeValue(Random random) {
+        int[] edges = {
+            0,
+            1,
+            2,
+            3,
+            -1,
+            -2,
+            -3,
+            Integer.MIN_VALUE,
+            Integer.MIN_VALUE + 1,
+            Integer.MAX_VALUE,
+            Integer.MAX_VALUE - 1,
+            Integer.MAX_VALUE - 4,
+            1024,
+            1025,
+            -1024
+        };
+        int base = edges[random.nextInt(edges.length)];
+        return random.nextBoolean() ? base : base + random.nextInt(8200) - 4100;
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {7, 11, 20261127})
+    void runsStripMinedLoopsAsOftenAsTheModuleSays(long seed) {
+        var random = new Random(seed);
+        var candidate = rewritten();
+        int checked = 0;
+        for (int step = 0; step < 2_400; step++) {
+            StripMined loop = STRIP_MINED.get(step % STRIP_MINED.size());
+            int i = edgeValue(random);
+            int n = random.nextInt(4) == 0 ? i + random.nextInt(5000) - 2500 : edgeValue(random);
+            long expected = iterations(loop, i, n, 300_000);
+            if (expected < 0) {
+                continue; // too long to run here (or endless: see the deadline test)
+            }
+            checked++;
+            assertThat(outcome(candidate, loop.export(), i & 0xffff_ffffL, n & 0xffff_ffffL))
+                    .as("seed %d: %s(%d, %d)", seed, loop.export(), i, n)
+                    .isEqualTo(Long.toString((int) expected));
+        }
+        assertThat(checked).isGreaterThan(800);
+    }
+
+    @Test
+    void stopsStripMinedLoopsThatNeverEndAtTheirDeadline() {
+        try (var engine = new WasmEngine(WasmEngineOptions.defaults())) {
+            var module = engine.load(Fixtures.bytes("access.wasm"));
+            var deadline = Duration.ofMillis(200);
+            // i <=u 0xffffffff always holds; i != n never fails when they differ in parity; i + 4
+            // wraps around before it reaches n = -1 (0, 4, ..., 0xfffffffc, 0, ...)
+            long[][] endless = {{0, 0xffff_ffffL}, {0, 1}, {0, 0xffff_ffffL}};
+            String[] exports = {"top_le_u_up_big", "top_ne_up2", "bottom_lt_u_up4"};
+            for (int k = 0; k < exports.length; k++) {
+                try (var instance = engine.instantiate(
+                        module, WasiInvocation.of("access").withDeadline(deadline), Capabilities.none())) {
+                    var result = instance.call(exports[k], endless[k]);
+
+                    assertThat(result.status().outcome()).as(exports[k]).isEqualTo(Outcome.DEADLINE_EXCEEDED);
+                    assertThat(result.status().elapsed()).isGreaterThanOrEqualTo(deadline);
+                    assertThat(result.status().elapsed())
+                            .as("%s stops soon after its deadline", exports[k])
+                            .isLessThan(deadline.plusSeconds(2));
+                }
+            }
+        }
+    }
+
     @Test
     void rewritesTheGeneratedAccessorsAndKnowsWhichFunctionsGrowTheMemory() throws Exception {
         Map<String, byte[]> stored = new HashMap<>();
@@ -241,7 +343,11 @@ class FlatAccessRewriterTest {
                 classes.values().stream()
                         .map(b -> new String(b, StandardCharsets.ISO_8859_1))
                         .toList());
-        assertThat(all).contains("dev/continuum/wasm/memory/FlatAccess").contains("memoryReadIntNear");
+        assertThat(all)
+                .contains("dev/continuum/wasm/memory/FlatAccess")
+                .contains("memoryReadIntNear")
+                .as("loops are strip-mined")
+                .contains("dev/continuum/wasm/compile/StripMining");
         // Functions in declaration order: $grow is 17, $twice 18, "grow" 19, "grow_and_touch" 21.
         assertThat(MemoryGrowth.growingFunctions(classes.values()))
                 .containsExactlyInAnyOrder("func_17", "func_18", "func_19", "func_21");
