@@ -38,7 +38,9 @@ import java.util.Locale;
 public final class ModuleFetcher {
 
     private final ModuleCache cache;
-    private final HttpClient http;
+    /** Made on the first download: an agent whose modules are files or cached needs no client (nor the JDK's CA certificates). */
+    private HttpClient http;
+
     private final long maxBytes;
     private final Duration timeout;
 
@@ -50,10 +52,16 @@ public final class ModuleFetcher {
         this.cache = cache;
         this.maxBytes = maxBytes;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+        }
+        return http;
     }
 
     /**
@@ -169,7 +177,7 @@ public final class ModuleFetcher {
     private FetchResult download(String url, URI uri) {
         var request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
                     return new Failed(

@@ -43,20 +43,29 @@ final class Forwarder {
     /** What the other node answered. */
     record Answer(int status, Map<String, List<String>> headers, byte[] body) {}
 
-    private final HttpClient http;
     private final Duration timeout;
+    private final SSLContext tls;
+    /** Made on the first forward: an agent that never forwards needs no client (its thread, its TLS). */
+    private HttpClient http;
 
     /** @param tls how to reach other gateways over HTTPS (trusting node certificates of the CA), or null */
     Forwarder(Duration timeout, SSLContext tls) {
         this.timeout = timeout;
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (tls != null) {
-            builder.sslContext(tls);
+        this.tls = tls;
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            HttpClient.Builder builder = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .followRedirects(HttpClient.Redirect.NEVER);
+            if (tls != null) {
+                builder.sslContext(tls);
+            }
+            http = builder.build();
         }
-        this.http = builder.build();
+        return http;
     }
 
     static boolean isHopByHop(String header) {
@@ -87,7 +96,7 @@ final class Forwarder {
             }
         });
         builder.header(FunctionHandler.FORWARDED_BY, fromNode);
-        HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = http().send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
         var headers = new LinkedHashMap<String, List<String>>();
         response.headers().map().forEach((name, values) -> {
             if (!isHopByHop(name) && !name.equalsIgnoreCase("date") && !name.equalsIgnoreCase("server")) {

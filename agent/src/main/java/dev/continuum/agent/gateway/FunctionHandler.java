@@ -5,7 +5,6 @@ import dev.continuum.agent.runtime.MqttTriggerHook;
 import dev.continuum.agent.runtime.ScheduleTriggerHook;
 import dev.continuum.wasm.wagi.WagiRequest;
 import dev.continuum.wasm.wagi.WagiResponse;
-import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,10 +49,7 @@ final class FunctionHandler {
         this.forwarder = forwarder;
     }
 
-    void handle(Context ctx) {
-        String namespace = ctx.pathParam("namespace");
-        String application = ctx.pathParam("application");
-        String component = ctx.pathParam("component");
+    void handle(HttpExchange ctx, String namespace, String application, String component) throws IOException {
         var request = request(ctx, namespace, application, component);
         LocalFunctions.Target local = functions.pick(namespace, application, component);
         if (local != null) {
@@ -101,26 +97,28 @@ final class FunctionHandler {
         }
     }
 
-    private void forward(Context ctx, WagiRequest request, List<FunctionDirectory.Copy> copies, String what) {
+    private void forward(HttpExchange ctx, WagiRequest request, List<FunctionDirectory.Copy> copies, String what)
+            throws IOException {
         var failures = new ArrayList<String>();
         var shuffled = new ArrayList<>(copies);
         Collections.shuffle(shuffled);
         for (var copy : shuffled) {
+            Forwarder.Answer answer;
             try {
-                Forwarder.Answer answer = forwarder.forward(copy.address(), request, nodeName);
-                ctx.removeHeader(SERVED_BY);
-                ctx.status(answer.status());
-                answer.headers()
-                        .forEach((name, values) -> values.forEach(v -> ctx.res().addHeader(name, v)));
-                ctx.result(answer.body());
-                return;
+                answer = forwarder.forward(copy.address(), request, nodeName);
             } catch (IOException e) {
                 failures.add(copy.node() + " at " + copy.address() + ": " + Forwarder.describe(e));
+                continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 GatewayErrors.unavailable(ctx, "the agent is stopping");
                 return;
             }
+            ctx.removeHeader(SERVED_BY);
+            ctx.status(answer.status());
+            answer.headers().forEach((name, values) -> values.forEach(v -> ctx.addHeader(name, v)));
+            ctx.send(answer.body());
+            return;
         }
         GatewayErrors.unavailable(
                 ctx, what + " runs on other nodes, but none answered: " + String.join("; ", failures));
@@ -134,41 +132,37 @@ final class FunctionHandler {
                         + (request.query().isEmpty() ? "" : "?" + request.query()));
     }
 
-    private static void write(Context ctx, WagiResponse response, String node) {
+    private static void write(HttpExchange ctx, WagiResponse response, String node) throws IOException {
         ctx.status(response.status());
         response.headers().forEach((name, values) -> {
             if (!Forwarder.isHopByHop(name)) {
-                values.forEach(v -> ctx.res().addHeader(name, v));
+                values.forEach(v -> ctx.addHeader(name, v));
             }
         });
         ctx.header(SERVED_BY, node);
-        ctx.result(response.body());
+        ctx.send(response.body());
     }
 
-    private static WagiRequest request(Context ctx, String namespace, String application, String component) {
+    private static WagiRequest request(HttpExchange ctx, String namespace, String application, String component) {
         String scriptName = "/fn/" + namespace + "/" + application + "/" + component;
-        String raw = ctx.req().getRequestURI();
-        String pathInfo = rawPathAfter(raw, 4);
+        String pathInfo = rawPathAfter(ctx.rawPath(), 4);
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        var names = ctx.req().getHeaderNames();
-        while (names.hasMoreElements()) {
-            String name = names.nextElement();
-            if (name.equalsIgnoreCase(MqttTriggerHook.TOPIC_HEADER)
-                    || name.equalsIgnoreCase(ScheduleTriggerHook.SCHEDULE_HEADER)) {
-                continue; // only the agent says a run is for an MQTT message or a schedule
+        ctx.headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase(MqttTriggerHook.TOPIC_HEADER)
+                    && !name.equalsIgnoreCase(ScheduleTriggerHook.SCHEDULE_HEADER)) {
+                headers.put(name, values); // only the agent says a run is for an MQTT message or a schedule
             }
-            headers.put(name, Collections.list(ctx.req().getHeaders(name)));
-        }
+        });
         return new WagiRequest(
-                ctx.method().name(),
+                ctx.method(),
                 scriptName,
                 pathInfo,
-                ctx.queryString(),
+                ctx.query(),
                 headers,
-                ctx.bodyAsBytes(),
-                ctx.ip(),
-                ctx.req().getServerName(),
-                ctx.req().getLocalPort());
+                ctx.body(),
+                ctx.remoteAddress(),
+                ctx.serverName(),
+                ctx.localPort());
     }
 
     /** The still-encoded rest of {@code rawPath} after its first {@code segments} segments: {@code ""} or {@code /...}. */

@@ -2,18 +2,18 @@ package dev.continuum.agent.gateway;
 
 import dev.continuum.agent.logs.InstanceLogs;
 import dev.continuum.agent.runtime.LocalFunctions;
+import dev.continuum.model.api.ApiError;
 import dev.continuum.model.codec.ResourceCodec;
-import io.javalin.Javalin;
-import io.javalin.compression.CompressionStrategy;
-import io.javalin.http.HandlerType;
-import io.javalin.http.HttpResponseException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 
 /**
- * The agent's HTTP gateway (Javalin on virtual threads):
+ * The agent's HTTP gateway ({@link GatewayServer}: HTTP/1.1 on virtual threads, over TLS when the
+ * node has a certificate):
  *
  * <ul>
  *   <li>{@code ANY /fn/{namespace}/{application}/{component}[/...]}: functions ({@link FunctionHandler});
@@ -25,14 +25,10 @@ import javax.net.ssl.SSLContext;
  */
 public final class Gateway implements AutoCloseable {
 
-    private static final List<HandlerType> METHODS = List.of(
-            HandlerType.GET,
-            HandlerType.POST,
-            HandlerType.PUT,
-            HandlerType.PATCH,
-            HandlerType.DELETE,
-            HandlerType.HEAD,
-            HandlerType.OPTIONS);
+    /** The methods a function is served for. */
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+    /** How long open requests (log streams) are given to end when the gateway closes. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
 
     private final String host;
     private final int requestedPort;
@@ -41,7 +37,7 @@ public final class Gateway implements AutoCloseable {
     private final LogHandler logs;
     private final SSLContext serverTls;
     private volatile boolean closing;
-    private Javalin app;
+    private GatewayServer server;
 
     /**
      * @param host the address to listen on
@@ -87,46 +83,67 @@ public final class Gateway implements AutoCloseable {
      * @throws IllegalStateException when the port cannot be bound (naming host and port)
      */
     public synchronized Gateway start() {
-        if (app != null) {
+        if (server != null) {
             throw new IllegalStateException("the gateway is already started");
         }
-        var created = Javalin.create(config -> {
-            config.concurrency.useVirtualThreads = true;
-            config.startup.showJavalinBanner = false;
-            config.startup.showOldJavalinVersionWarning = false;
-            config.http.maxRequestSize = 16L << 20;
-            config.http.compressionStrategy = CompressionStrategy.NONE;
-            config.jetty.host = host;
-            config.jetty.port = requestedPort;
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-            if (serverTls != null) {
-                config.jetty.addConnector(
-                        (server, http) -> GatewayTls.connector(server, http, serverTls, host, requestedPort));
-            }
-            config.routes.get("/healthz", ctx -> {
-                ctx.contentType(GatewayErrors.JSON);
-                ctx.result(ResourceCodec.get().encode(Map.of("status", "ok", "node", nodeName)));
-            });
-            for (HandlerType method : METHODS) {
-                config.routes.addHttpHandler(method, "/fn/{namespace}/{application}/{component}", functions::handle);
-                config.routes.addHttpHandler(
-                        method, "/fn/{namespace}/{application}/{component}/<rest>", functions::handle);
-            }
-            config.routes.get("/logs/{namespace}/{name}", logs::handle);
-            config.routes.exception(HttpResponseException.class, GatewayErrors::handle);
-            config.routes.exception(Exception.class, GatewayErrors::handle);
-        });
         try {
-            created.start();
-        } catch (RuntimeException e) {
-            created.stop();
+            server = new GatewayServer(host, requestedPort, serverTls, this::serve, Gateway::refusal).start();
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException(
                     "the gateway cannot listen on " + host + ":" + requestedPort + ": " + rootMessage(e)
                             + "; choose another --gateway-port (0 picks a free one)",
                     e);
         }
-        app = created;
         return this;
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try {
+            route(exchange);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            GatewayErrors.internal(exchange, e);
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        List<String> segments;
+        try {
+            segments = Paths.segments(exchange.rawPath());
+        } catch (IllegalArgumentException e) {
+            GatewayErrors.write(exchange, 400, "BadRequest", refusalMessage(400, e.getMessage()));
+            return;
+        }
+        String method = exchange.method();
+        if (segments.size() >= 4 && segments.getFirst().equals("fn") && METHODS.contains(method)) {
+            functions.handle(exchange, segments.get(1), segments.get(2), segments.get(3));
+        } else if (method.equals("GET") && segments.equals(List.of("healthz"))) {
+            exchange.contentType(GatewayErrors.JSON);
+            exchange.send(ResourceCodec.get().encode(Map.of("status", "ok", "node", nodeName)));
+        } else if (method.equals("GET")
+                && segments.size() == 3
+                && segments.getFirst().equals("logs")) {
+            logs.handle(exchange, segments.get(1), segments.get(2));
+        } else {
+            GatewayErrors.notFound(
+                    exchange,
+                    "no route for " + method + " " + exchange.rawPath()
+                            + " on this agent's gateway; it serves /fn/{namespace}/{application}/{component}/...,"
+                            + " /logs/{namespace}/{instance} and /healthz");
+        }
+    }
+
+    /** The JSON answer to a request refused before it was routed (not valid HTTP, too large). */
+    private static byte[] refusal(int code, String message) {
+        return ResourceCodec.get()
+                .encode(ApiError.of(code, GatewayErrors.reasonFor(code), refusalMessage(code, message)));
+    }
+
+    private static String refusalMessage(int code, String message) {
+        return "the gateway cannot serve the request: "
+                + (message == null || message.isBlank() ? "HTTP " + code : message)
+                + (code == 400 ? "; check the request line, path encoding and headers" : "");
     }
 
     private static String rootMessage(Throwable e) {
@@ -139,19 +156,19 @@ public final class Gateway implements AutoCloseable {
 
     /** The port the gateway listens on. */
     public synchronized int port() {
-        if (app == null) {
+        if (server == null) {
             throw new IllegalStateException("the gateway is not started");
         }
-        return app.port();
+        return server.port();
     }
 
-    /** Stops listening; open log streams end within half a second. Idempotent. */
+    /** Stops listening; open log streams end within a second. Idempotent. */
     @Override
     public synchronized void close() {
         closing = true;
-        if (app != null) {
-            app.stop();
-            app = null;
+        if (server != null) {
+            server.close(CLOSE_GRACE);
+            server = null;
         }
     }
 

@@ -2,9 +2,7 @@ package dev.continuum.agent.gateway;
 
 import dev.continuum.model.api.ApiError;
 import dev.continuum.model.codec.ResourceCodec;
-import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
-import io.javalin.router.EndpointNotFound;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,48 +13,34 @@ final class GatewayErrors {
 
     private GatewayErrors() {}
 
-    static void write(Context ctx, int code, String reason, String message) {
-        if (ctx.res().isCommitted()) {
-            LOG.debug("{} {} failed after its answer began: {}", ctx.method().name(), ctx.path(), message);
+    static void write(HttpExchange ctx, int code, String reason, String message) throws IOException {
+        if (ctx.committed()) {
+            LOG.debug("{} {} failed after its answer began: {}", ctx.method(), ctx.rawPath(), message);
             return;
         }
         ctx.status(code);
         ctx.contentType(JSON);
-        ctx.result(ResourceCodec.get().encode(ApiError.of(code, reason, message)));
+        ctx.send(ResourceCodec.get().encode(ApiError.of(code, reason, message)));
     }
 
-    static void notFound(Context ctx, String message) {
+    static void notFound(HttpExchange ctx, String message) throws IOException {
         write(ctx, 404, "NotFound", message);
     }
 
-    static void unavailable(Context ctx, String message) {
+    static void unavailable(HttpExchange ctx, String message) throws IOException {
         write(ctx, 503, "Unavailable", message);
     }
 
-    static void badRequest(Context ctx, String message) {
+    static void badRequest(HttpExchange ctx, String message) throws IOException {
         write(ctx, 400, "BadRequest", message);
     }
 
-    /** The exception handler of the gateway: routing misses as 404, anything else as a 500 that says it is a bug. */
-    static void handle(Exception e, Context ctx) {
-        if (e instanceof EndpointNotFound) {
-            notFound(
-                    ctx,
-                    "no route for " + ctx.method().name() + " " + ctx.path()
-                            + " on this agent's gateway; it serves /fn/{namespace}/{application}/{component}/...,"
-                            + " /logs/{namespace}/{instance} and /healthz");
-            return;
+    /** A handler failed: a 500 that says it is a bug (the log has the stack trace). */
+    static void internal(HttpExchange ctx, Exception e) throws IOException {
+        LOG.error("{} {} failed", ctx.method(), ctx.rawPath(), e);
+        if (ctx.committed()) {
+            throw new IOException("the answer to " + ctx.method() + " " + ctx.rawPath() + " failed after it began", e);
         }
-        if (e instanceof HttpResponseException h) {
-            int code = h.getStatus();
-            write(
-                    ctx,
-                    code,
-                    reasonFor(code),
-                    h.getMessage() + " (" + ctx.method().name() + " " + ctx.path() + ")");
-            return;
-        }
-        LOG.error("{} {} failed", ctx.method().name(), ctx.path(), e);
         write(
                 ctx,
                 500,
@@ -71,6 +55,7 @@ final class GatewayErrors {
             case 404 -> "NotFound";
             case 405 -> "MethodNotAllowed";
             case 413 -> "RequestTooLarge";
+            case 431 -> "RequestTooLarge";
             case 503 -> "Unavailable";
             default -> code >= 500 ? "InternalError" : "BadRequest";
         };

@@ -2,7 +2,6 @@ package dev.continuum.agent.gateway;
 
 import dev.continuum.agent.logs.InstanceLog;
 import dev.continuum.agent.logs.InstanceLogs;
-import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,7 @@ final class LogHandler {
         this.controlPlaneOnly = controlPlaneOnly;
     }
 
-    void handle(Context ctx) throws IOException {
+    void handle(HttpExchange ctx, String namespace, String name) throws IOException {
         if (controlPlaneOnly && !GatewayTls.fromControlPlane(ctx)) {
             GatewayErrors.write(
                     ctx,
@@ -43,8 +42,6 @@ final class LogHandler {
                             + " continuum logs (GET /api/v1/namespaces/{namespace}/instances/{name}/log)");
             return;
         }
-        String namespace = ctx.pathParam("namespace");
-        String name = ctx.pathParam("name");
         Integer tail = tailLines(ctx);
         if (tail == null) {
             return;
@@ -68,14 +65,15 @@ final class LogHandler {
         if (!follow) {
             var text = new StringBuilder();
             first.forEach(l -> text.append(l.text()).append('\n'));
-            ctx.result(text.toString());
+            ctx.send(text.toString());
             return;
         }
-        stream(ctx, log.get(), first);
+        try (OutputStream out = ctx.stream()) {
+            stream(out, log.get(), first);
+        }
     }
 
-    private void stream(Context ctx, InstanceLog log, List<InstanceLog.Line> first) throws IOException {
-        OutputStream out = ctx.res().getOutputStream();
+    private void stream(OutputStream out, InstanceLog log, List<InstanceLog.Line> first) throws IOException {
         long seen = write(out, first, 0);
         out.flush();
         try {
@@ -100,7 +98,7 @@ final class LogHandler {
         return last;
     }
 
-    private static Integer tailLines(Context ctx) {
+    private static Integer tailLines(HttpExchange ctx) throws IOException {
         String text = ctx.queryParam("tailLines");
         if (text == null || text.isBlank()) {
             return -1;
@@ -117,7 +115,7 @@ final class LogHandler {
         return null;
     }
 
-    private static Boolean follow(Context ctx) {
+    private static Boolean follow(HttpExchange ctx) throws IOException {
         String text = ctx.queryParam("follow");
         if (text == null || text.isBlank() || text.equalsIgnoreCase("false") || text.equals("0")) {
             return false;

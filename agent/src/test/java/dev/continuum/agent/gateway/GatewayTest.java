@@ -328,4 +328,52 @@ class GatewayTest {
                     .contains("\"code\":400");
         }
     }
+
+    private static String exchange(int port, String request) throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aChunkedRequestBodyReachesTheFunction() throws Exception {
+        Node node = node("n1");
+        runEcho(node, "greet-1");
+
+        String answer = exchange(
+                node.gateway().port(),
+                "POST /fn/default/hello/greet/c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                        + "Connection: close\r\n\r\n4\r\npayl\r\n3;ext=1\r\noad\r\n0\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 200").contains("body=payload\n");
+    }
+
+    @Test
+    void aBodyOver16MiBIsA413InJson() throws Exception {
+        Node node = node("n1");
+
+        String answer = exchange(
+                node.gateway().port(),
+                "POST /fn/default/hello/greet HTTP/1.1\r\nHost: x\r\nContent-Length: " + ((16 << 20) + 1) + "\r\n\r\n");
+
+        assertThat(answer)
+                .startsWith("HTTP/1.1 413")
+                .contains("application/json")
+                .contains("\"reason\":\"RequestTooLarge\"");
+    }
+
+    @Test
+    void oneConnectionCarriesSeveralRequests() throws Exception {
+        Node node = node("n1");
+
+        String answer = exchange(
+                node.gateway().port(),
+                "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /nothing HTTP/1.1\r\nHost: x\r\n\r\n"
+                        + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer.split("HTTP/1.1 200", -1)).hasSize(3);
+        assertThat(answer.split("HTTP/1.1 404", -1)).hasSize(2);
+        assertThat(answer).endsWith("\"status\":\"ok\"}");
+    }
 }
