@@ -1,25 +1,22 @@
 package dev.continuum.security;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /**
  * A node's certificate signing request (PKCS#10), checked: its signature proves the sender holds the
@@ -38,22 +35,68 @@ public record NodeCertificateRequest(PublicKey publicKey, List<String> names) {
         names = List.copyOf(names);
     }
 
-    /** A PEM request for {@code keys}, naming the node and the host names its gateway answers at. */
+    /**
+     * A PEM request for {@code keys} (an EC key pair), naming the node and the host names its gateway
+     * answers at. Encoded with the JDK alone (PKCS#10: subject {@code CN=<node>}, the names as a
+     * subjectAltName extension request, signed SHA256withECDSA), so that a node loads no Bouncy Castle.
+     */
     public static String create(KeyPair keys, String nodeName, List<String> names) {
-        try {
-            var builder = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + nodeName), keys.getPublic());
-            List<String> normalized = SubjectNames.normalize(names);
-            if (!normalized.isEmpty()) {
-                var extensions = new ExtensionsGenerator();
-                extensions.addExtension(
-                        Extension.subjectAlternativeName, false, SubjectNames.generalNames(normalized, List.of()));
-                builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
+        List<String> normalized = SubjectNames.normalize(names);
+        byte[] attributes;
+        if (normalized.isEmpty()) {
+            attributes = Der.of(0xa0);
+        } else {
+            var sans = new ArrayList<byte[]>();
+            for (String name : normalized) {
+                sans.add(
+                        SubjectNames.isIpAddress(name)
+                                ? Der.tlv(0x87, ipBytes(name))
+                                : Der.tlv(0x82, name.getBytes(StandardCharsets.US_ASCII)));
             }
-            PKCS10CertificationRequest request =
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
-            return Pem.encode(Pem.CERTIFICATE_REQUEST, request.getEncoded());
-        } catch (IOException | OperatorCreationException e) {
+            byte[] subjectAltName = Der.of(
+                    Der.SEQUENCE,
+                    Der.oid("2.5.29.17"),
+                    Der.tlv(Der.OCTET_STRING, Der.of(Der.SEQUENCE, sans.toArray(byte[][]::new))));
+            attributes = Der.of(
+                    0xa0,
+                    Der.of(
+                            Der.SEQUENCE,
+                            Der.oid(EXTENSION_REQUEST),
+                            Der.of(Der.SET, Der.of(Der.SEQUENCE, subjectAltName))));
+        }
+        byte[] info = Der.of(
+                Der.SEQUENCE,
+                Der.tlv(Der.INTEGER, new byte[] {0}),
+                Der.of(Der.SEQUENCE, Der.of(Der.SET, Der.of(Der.SEQUENCE, Der.oid("2.5.4.3"), Der.utf8(nodeName)))),
+                keys.getPublic().getEncoded(),
+                attributes);
+        byte[] signature;
+        try {
+            Signature signer = Signature.getInstance("SHA256withECDSA");
+            signer.initSign(keys.getPrivate());
+            signer.update(info);
+            signature = signer.sign();
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build a certificate request: " + e.getMessage(), e);
+        }
+        byte[] bits = new byte[signature.length + 1];
+        System.arraycopy(signature, 0, bits, 1, signature.length);
+        byte[] request = Der.of(
+                Der.SEQUENCE,
+                info,
+                Der.of(Der.SEQUENCE, Der.oid("1.2.840.10045.4.3.2")),
+                Der.tlv(Der.BIT_STRING, bits));
+        return Pem.encode(Pem.CERTIFICATE_REQUEST, request);
+    }
+
+    private static final String EXTENSION_REQUEST = "1.2.840.113549.1.9.14";
+
+    private static byte[] ipBytes(String literal) {
+        try {
+            // a literal address: no name is looked up
+            return java.net.InetAddress.getByName(literal).getAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new CredentialException("\"" + literal + "\" is not an IP address; a certificate cannot name it");
         }
     }
 

@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 /**
  * PEM text for certificates ({@code CERTIFICATE}), private keys (PKCS#8 {@code PRIVATE KEY}, EC or
@@ -83,10 +82,10 @@ public final class Pem {
         byte[] der = blocks.getFirst();
         String algorithm;
         try {
-            String oid = PrivateKeyInfo.getInstance(der)
-                    .getPrivateKeyAlgorithm()
-                    .getAlgorithm()
-                    .getId();
+            // PrivateKeyInfo ::= SEQUENCE { version, AlgorithmIdentifier SEQUENCE { algorithm OID, ... }, key }
+            Der.Reader info = new Der.Reader(der).enter(Der.SEQUENCE);
+            info.read(Der.INTEGER);
+            String oid = Der.oidText(info.enter(Der.SEQUENCE).read(Der.OID));
             algorithm = switch (oid) {
                 case "1.2.840.10045.2.1" -> "EC";
                 case "1.3.101.112" -> "Ed25519";

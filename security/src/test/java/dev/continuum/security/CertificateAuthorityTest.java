@@ -76,6 +76,19 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void aRequestMadeWithoutBouncyCastleReadsBackWithItsNamesAndKey() {
+        KeyPair keys = KeyPairs.ecP256();
+
+        var request = NodeCertificateRequest.parse(
+                NodeCertificateRequest.create(keys, "gw-1", List.of("GW-1.example", "::1", "127.0.0.1", "localhost")));
+        var bare = NodeCertificateRequest.parse(NodeCertificateRequest.create(keys, "gw-1", List.of()));
+
+        assertThat(request.publicKey()).isEqualTo(keys.getPublic());
+        assertThat(request.names()).containsExactly("gw-1.example", "0:0:0:0:0:0:0:1", "127.0.0.1", "localhost");
+        assertThat(bare.names()).isEmpty();
+    }
+
+    @Test
     void aRequestWhoseSignatureDoesNotMatchItsKeyIsRefused() {
         String pem = NodeCertificateRequest.create(KeyPairs.ecP256(), "gw-1", List.of("gw-1.example"));
         byte[] der = Pem.decode(Pem.CERTIFICATE_REQUEST, pem).getFirst();
