@@ -9,6 +9,7 @@ import java.lang.classfile.TypeKind;
 import java.lang.classfile.constantpool.ConstantPoolBuilder;
 import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.ConstantInstruction;
+import java.lang.classfile.instruction.ConvertInstruction;
 import java.lang.classfile.instruction.IncrementInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
@@ -65,12 +66,11 @@ import java.util.function.Supplier;
 final class LoopVersioning {
     private static final ClassDesc OPCODES = ClassDesc.of("run.endive.runtime.OpcodeImpl");
     private static final ClassDesc STRIP_MINING = ClassDesc.of(StripMining.class.getName());
-    private static final MethodTypeDesc LIMIT = MethodTypeDesc.of(
-            ConstantDescs.CD_int,
-            ConstantDescs.CD_int,
-            ConstantDescs.CD_int,
-            ConstantDescs.CD_int,
-            ConstantDescs.CD_int);
+    private static final ClassDesc LONG = ConstantDescs.CD_long;
+    private static final MethodTypeDesc SIGNED_LIMIT =
+            MethodTypeDesc.of(ConstantDescs.CD_int, ConstantDescs.CD_int, LONG, LONG, LONG);
+    private static final MethodTypeDesc UNSIGNED_LIMIT =
+            MethodTypeDesc.of(ConstantDescs.CD_int, ConstantDescs.CD_int, ConstantDescs.CD_int, LONG, LONG, LONG);
     private static final MethodTypeDesc INT_INT =
             MethodTypeDesc.of(ConstantDescs.CD_int, ConstantDescs.CD_int, ConstantDescs.CD_int);
     private static final MethodTypeDesc INT = MethodTypeDesc.of(ConstantDescs.CD_int, ConstantDescs.CD_int);
@@ -150,10 +150,7 @@ final class LoopVersioning {
         } else {
             out.add(LoadInstruction.of(TypeKind.INT, plan.limit().slot()));
         }
-        out.add(constant(plan.stride()));
-        out.add(constant(plan.relation()));
-        out.add(InvokeInstruction.of(
-                Opcode.INVOKESTATIC, ConstantPoolBuilder.of().methodRefEntry(STRIP_MINING, "limit", LIMIT)));
+        emitLimit(plan.stride(), plan.relation(), out);
         out.add(StoreInstruction.of(TypeKind.INT, limitSlot));
         // head, A and the test's operands, as they were
         for (int j = plan.head(); j < plan.test(); j++) {
@@ -195,6 +192,40 @@ final class LoopVersioning {
             out.add(body.get(j));
         }
         out.add(body.get(plan.back()));
+    }
+
+    /**
+     * With the induction variable and the limit operand on the stack, the call of the {@link
+     * StripMining} form for this stride and relation (what {@link StripMining#limit} computes).
+     */
+    private static void emitLimit(int stride, int relation, List<Object> out) {
+        long span = (long) StripMining.CHUNK * stride;
+        long last = stride > 0 ? (long) Integer.MAX_VALUE - stride + 1 : (long) Integer.MIN_VALUE - stride - 1;
+        boolean unsigned = relation == Relation.LT_U
+                || relation == Relation.LE_U
+                || relation == Relation.GT_U
+                || relation == Relation.GE_U;
+        boolean inclusive = relation == Relation.LE_S
+                || relation == Relation.LE_U
+                || relation == Relation.GE_S
+                || relation == Relation.GE_U;
+        if (unsigned) {
+            out.add(ConstantInstruction.ofIntrinsic(inclusive ? Opcode.LCONST_1 : Opcode.LCONST_0));
+        } else {
+            out.add(ConvertInstruction.of(Opcode.I2L));
+            if (inclusive) {
+                out.add(ConstantInstruction.ofIntrinsic(Opcode.LCONST_1));
+                out.add(OperatorInstruction.of(stride > 0 ? Opcode.LADD : Opcode.LSUB));
+            }
+        }
+        out.add(ConstantInstruction.ofLoad(
+                Opcode.LDC2_W, ConstantPoolBuilder.of().longEntry(span)));
+        out.add(ConstantInstruction.ofLoad(
+                Opcode.LDC2_W, ConstantPoolBuilder.of().longEntry(last)));
+        String name = (stride > 0 ? "up" : "down") + (unsigned ? "Unsigned" : "");
+        out.add(InvokeInstruction.of(
+                Opcode.INVOKESTATIC,
+                ConstantPoolBuilder.of().methodRefEntry(STRIP_MINING, name, unsigned ? UNSIGNED_LIMIT : SIGNED_LIMIT)));
     }
 
     private static ConstantInstruction constant(int value) {

@@ -29,49 +29,57 @@ public final class StripMining {
      * satisfies {@code v R n}, {@code v + stride} does not overflow, and {@code L <= iv + CHUNK *
      * stride}; for a negative stride the same with {@code v > L}. A limit no value passes (the
      * loop then polls on every iteration) when there is no such chunk.
+     *
+     * <p>Rewritten loops call the small forms below, which the JIT inlines even where the call is
+     * not frequent (under 35 bytes of bytecode each), with the stride's constants folded in; this
+     * says what they compute together.
      */
     public static int limit(int iv, int n, int stride, int relation) {
+        long span = (long) CHUNK * stride;
         if (stride > 0) {
-            if (iv > Integer.MAX_VALUE - stride) {
-                return Integer.MIN_VALUE;
-            }
-            long bound;
-            switch (relation) {
-                case NE, LT_S -> bound = n;
-                case LE_S -> bound = (long) n + 1;
-                case LT_U, LE_U -> {
-                    if (iv < 0) {
-                        return Integer.MIN_VALUE; // the variable must stay in [0, 2^31) for signed to be unsigned
-                    }
-                    bound = n < 0 ? 1L << 31 : relation == LT_U ? n : (long) n + 1;
-                }
-                default -> {
-                    return Integer.MIN_VALUE;
-                }
-            }
-            long limit =
-                    Math.min(Math.min(bound, (long) iv + (long) CHUNK * stride), (long) Integer.MAX_VALUE - stride + 1);
-            return (int) limit;
+            long last = (long) Integer.MAX_VALUE - stride + 1;
+            return switch (relation) {
+                case NE, LT_S -> up(iv, n, span, last);
+                case LE_S -> up(iv, n + 1L, span, last);
+                case LT_U -> upUnsigned(iv, n, 0, span, last);
+                case LE_U -> upUnsigned(iv, n, 1, span, last);
+                default -> Integer.MIN_VALUE;
+            };
         }
-        if (iv < Integer.MIN_VALUE - stride) {
-            return Integer.MAX_VALUE;
-        }
-        long bound;
-        switch (relation) {
-            case NE, GT_S -> bound = n;
-            case GE_S -> bound = (long) n - 1;
-            case GT_U, GE_U -> {
-                if (n < 0) {
-                    return Integer.MAX_VALUE; // the limit must be >= 0 for signed to be unsigned
-                }
-                bound = relation == GT_U ? n : (long) n - 1;
-            }
-            default -> {
-                return Integer.MAX_VALUE;
-            }
-        }
-        long limit =
-                Math.max(Math.max(bound, (long) iv + (long) CHUNK * stride), (long) Integer.MIN_VALUE - stride - 1);
-        return (int) limit;
+        long last = (long) Integer.MIN_VALUE - stride - 1;
+        return switch (relation) {
+            case NE, GT_S -> down(iv, n, span, last);
+            case GE_S -> down(iv, n - 1L, span, last);
+            case GT_U -> downUnsigned(iv, n, 0, span, last);
+            case GE_U -> downUnsigned(iv, n, 1, span, last);
+            default -> Integer.MAX_VALUE;
+        };
+    }
+
+    /**
+     * Going up while {@code iv < bound} (signed, {@code bound} up to 2^31): {@code span} is CHUNK
+     * strides, {@code last} is {@code Integer.MAX_VALUE - stride + 1} (from there one more stride
+     * overflows).
+     */
+    public static int up(int iv, long bound, long span, long last) {
+        return iv < last ? (int) Math.min(Math.min(bound, iv + span), last) : Integer.MIN_VALUE;
+    }
+
+    /** Going up while {@code iv <u n + extra} (extra 0 or 1): only from a non-negative {@code iv}. */
+    public static int upUnsigned(int iv, int n, long extra, long span, long last) {
+        return iv >= 0 ? up(iv, Math.min(Integer.toUnsignedLong(n) + extra, 1L << 31), span, last) : Integer.MIN_VALUE;
+    }
+
+    /**
+     * Going down while {@code iv > bound} (signed): {@code span} is CHUNK strides (negative),
+     * {@code last} is {@code Integer.MIN_VALUE - stride - 1}.
+     */
+    public static int down(int iv, long bound, long span, long last) {
+        return iv > last ? (int) Math.max(Math.max(bound, iv + span), last) : Integer.MAX_VALUE;
+    }
+
+    /** Going down while {@code iv >u n - extra} (extra 0 or 1): only to a non-negative limit. */
+    public static int downUnsigned(int iv, int n, long extra, long span, long last) {
+        return n >= 0 ? down(iv, n - extra, span, last) : Integer.MAX_VALUE;
     }
 }
