@@ -3,6 +3,7 @@ package dev.continuum.cli;
 import dev.continuum.client.ApiException;
 import dev.continuum.model.codec.ManifestException;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -44,7 +45,13 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (never calls System.exit). */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        // An agent runs for months: it builds only its own command, not the model of every other
+        // command (their options, classes and reflection data would stay in its memory). Usage and
+        // errors read the same, under "continuum agent".
+        boolean agent = args.length > 0 && args[0].equals("agent");
+        CommandLine cli = agent
+                ? new CommandLine(new AgentCommand()).setCommandName("continuum agent")
+                : new CommandLine(new Main());
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setParameterExceptionHandler((ex, argv) -> {
             PrintWriter err = ex.getCommandLine().getErr();
@@ -52,7 +59,7 @@ public final class Main implements Runnable {
             err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.USAGE;
         });
-        return cli.execute(args);
+        return cli.execute(agent ? Arrays.copyOfRange(args, 1, args.length) : args);
     }
 
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
