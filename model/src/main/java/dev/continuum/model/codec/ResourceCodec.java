@@ -61,14 +61,17 @@ public final class ResourceCodec {
 
     private final ObjectMapper strict;
     private final ObjectMapper lenient;
-    private final ObjectMapper yamlWriter;
-    private final YAMLFactory yamlFactory = new YAMLFactory();
     private final JsonFactory jsonFactory = new JsonFactory();
 
     private ResourceCodec() {
         strict = configure(new ObjectMapper(), true);
         lenient = configure(new ObjectMapper(), false);
-        yamlWriter = configure(
+    }
+
+    /** YAML, made on first use: a process that only speaks JSON (a node agent) never loads it. */
+    private static final class Yaml {
+        static final YAMLFactory FACTORY = new YAMLFactory();
+        static final ObjectMapper WRITER = configure(
                 new ObjectMapper(new YAMLFactory()
                         .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                         .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)),
@@ -155,8 +158,9 @@ public final class ResourceCodec {
 
     private List<LocatedTree> parseDocuments(String source, String text) {
         List<LocatedTree> docs = new ArrayList<>();
-        try (JsonParser p =
-                text.stripLeading().startsWith("{") ? jsonFactory.createParser(text) : yamlFactory.createParser(text)) {
+        try (JsonParser p = text.stripLeading().startsWith("{")
+                ? jsonFactory.createParser(text)
+                : (JsonParser) Yaml.FACTORY.createParser(text)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 if (t == JsonToken.VALUE_NULL) {
@@ -372,7 +376,7 @@ public final class ResourceCodec {
 
     public String toYaml(Object value) {
         try {
-            return yamlWriter.writeValueAsString(value);
+            return Yaml.WRITER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
         }
