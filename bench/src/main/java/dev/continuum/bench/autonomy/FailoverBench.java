@@ -20,11 +20,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Failover with the fast profile, and the agent's idle memory, measured on real processes of the
@@ -38,30 +43,49 @@ import java.util.concurrent.TimeUnit;
  * kill cannot be detected sooner than the grace, nor later than the grace plus one renewal.
  *
  * <p><b>Memory.</b> The resident set ({@code VmRSS} from {@code /proc}) of an idle agent that joined
- * and keeps its local store, with no Instance and with the hello function, against a bare JVM with the
- * same flags running nothing ({@link Idle}), in the same run; once with the JVM's defaults and once
- * with the small-node flags of {@link #SMALL_NODE_FLAGS}.
+ * a control plane over TLS (the default) and keeps its local store, with no Instance and with the
+ * hello function, and of one that joined a control plane run {@code --insecure}, against a bare JVM
+ * with the same flags and environment running nothing ({@link Idle}), in the same run. Three
+ * profiles: the JVM's defaults ({@code java -jar}), and the two the {@code ./continuum} launcher
+ * chooses for {@code continuum agent} ({@code scripts/java-opts.sh}: standard, and small node — 4 GiB
+ * of memory or less, or {@code CONTINUUM_AGENT_PROFILE=small}); those agents are started through the
+ * launcher, as users start them.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.continuum.bench.autonomy.FailoverBench
  * [rounds=5] [jar=cli/target/continuum.jar] [hello=examples/hello/hello.wasm]}, from the repository
- * root. Prints the machine, each round and a summary.
+ * root (the launcher runs {@code cli/target/continuum.jar}). Prints the machine, each round and a
+ * summary.
  */
 public final class FailoverBench {
 
-    /** JVM flags for a small edge node: a serial collector and a bounded heap and code cache. */
-    static final List<String> SMALL_NODE_FLAGS = List.of(
-            "-XX:+UseSerialGC",
-            "-Xms16m",
-            "-Xmx96m",
-            "-XX:MaxMetaspaceSize=96m",
-            "-XX:ReservedCodeCacheSize=32m",
-            "-XX:TieredStopAtLevel=1",
-            "-XX:CICompilerCount=1",
-            "-Xss512k");
+    /** How an agent is started: JVM flags and environment, and whether through the launcher. */
+    record Profile(String name, List<String> flags, Map<String, String> env, boolean launcher) {
+        /** The launcher's flags and environment for {@code continuum agent} with {@code CONTINUUM_AGENT_PROFILE=which}. */
+        static Profile launcher(String which) throws IOException, InterruptedException {
+            Process p = new ProcessBuilder(
+                            "bash",
+                            "-c",
+                            ". scripts/java-opts.sh && CONTINUUM_AGENT_PROFILE=" + which + " continuum_java_opts agent")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (p.waitFor() != 0 || out.isEmpty()) {
+                throw new IOException("scripts/java-opts.sh printed no flags (run from the repository root): " + out);
+            }
+            return new Profile(
+                    which + " (./continuum agent)",
+                    List.of(out.split("\\s+")),
+                    Map.of("CONTINUUM_AGENT_PROFILE", which, "MALLOC_ARENA_MAX", "2", "CONTINUUM_SKIP_BUILD", "1"),
+                    true);
+        }
+    }
+
+    private static final HttpClient PLAIN =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static final ObjectMapper JSON = ResourceCodec.get().json();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The client of the control plane measured now: plain, or trusting its CA over TLS. */
+    private static volatile HttpClient http = PLAIN;
 
     private final Path jar;
     private final Path hello;
@@ -175,50 +199,94 @@ public final class FailoverBench {
         }
     }
 
-    /** Idle RSS of an agent with its local store, against a bare JVM, with default and small-node flags. */
+    /** Idle RSS of an agent with its local store, against a bare JVM, for each profile. */
     private void memory() throws Exception {
-        for (List<String> flags : List.of(List.<String>of(), SMALL_NODE_FLAGS)) {
-            String label = flags.isEmpty() ? "JVM defaults" : "small-node flags " + String.join(" ", flags);
-            Path dir = Files.createDirectories(work.resolve("memory-" + (flags.isEmpty() ? "default" : "small")));
-            long bare = idleRss(start(dir.resolve("idle.log"), flags, (String[]) null));
+        List<Profile> profiles = List.of(
+                new Profile("JVM defaults (java -jar)", List.of(), Map.of(), false),
+                Profile.launcher("standard"),
+                Profile.launcher("small"));
+        for (Profile profile : profiles) {
+            String label = profile.name()
+                    + (profile.flags().isEmpty() ? "" : ": " + String.join(" ", profile.flags()))
+                    + (profile.launcher() ? ", MALLOC_ARENA_MAX=2" : "");
+            Path dir = Files.createDirectories(work.resolve("memory-" + profiles.indexOf(profile)));
+            long bare = idleRss(start(dir.resolve("idle.log"), profile.flags(), profile.env(), false, (String[]) null));
             stopAll();
-            int port = freePort();
-            String api = "http://127.0.0.1:" + port;
-            Process server = start(
-                    dir.resolve("server.log"),
-                    List.of(),
-                    "server",
-                    "--insecure",
-                    "--data-dir",
-                    dir.resolve("server").toString(),
-                    "--port",
-                    Integer.toString(port));
-            try {
-                String admin = awaitAdminToken(dir.resolve("server"), api);
-                Process agent = agent(dir, "idle", api, admin, flags);
-                awaitReady(api, admin, "idle");
-                long empty = idleRss(agent);
-                String manifest = """
-                        {"apiVersion":"continuum.dev/v1","kind":"Application","metadata":{"name":"hello","namespace":"default"},
-                         "spec":{"components":[{"name":"greet","type":"function","module":"%s"}]}}""".formatted(hello.toUri());
-                call("POST", api + "/api/v1/namespaces/default/applications", admin, manifest);
-                awaitUntil(Duration.ofSeconds(60), () -> runningOn(api, admin, "idle", false));
-                long withFunction = idleRss(agent);
-                System.out.printf(
-                        Locale.ROOT,
-                        "agent RSS (%s): bare JVM %.1f MB; idle agent with its local store %.1f MB (%.2fx the bare"
-                                + " JVM); with the hello function %.1f MB (%.2fx)%n",
-                        label,
-                        bare / 1024.0,
-                        empty / 1024.0,
-                        (double) empty / bare,
-                        withFunction / 1024.0,
-                        (double) withFunction / bare);
-            } finally {
-                stopAll();
-                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            long[] tls = measureAgent(dir.resolve("tls"), profile, true);
+            long[] insecure = measureAgent(dir.resolve("insecure"), profile, false);
+            System.out.printf(
+                    Locale.ROOT,
+                    "agent RSS (%s): bare JVM %.1f MB; idle agent with its local store %.1f MB (%.2fx the bare"
+                            + " JVM); with the hello function %.1f MB (%.2fx); idle agent of an --insecure control"
+                            + " plane %.1f MB (%.2fx)%n",
+                    label,
+                    bare / 1024.0,
+                    tls[0] / 1024.0,
+                    (double) tls[0] / bare,
+                    tls[1] / 1024.0,
+                    (double) tls[1] / bare,
+                    insecure[0] / 1024.0,
+                    (double) insecure[0] / bare);
         }
+    }
+
+    /** {idle RSS, RSS with the hello function} in kB of an agent of a fresh control plane (over TLS or not). */
+    private long[] measureAgent(Path dir, Profile profile, boolean tls) throws Exception {
+        Files.createDirectories(dir);
+        int port = freePort();
+        String api = (tls ? "https" : "http") + "://127.0.0.1:" + port;
+        List<String> serverArgs = new ArrayList<>(
+                List.of("server", "--data-dir", dir.resolve("server").toString(), "--port", Integer.toString(port)));
+        if (!tls) {
+            serverArgs.add("--insecure");
+        }
+        Process server = start(dir.resolve("server.log"), List.of(), serverArgs.toArray(String[]::new));
+        try {
+            if (tls) {
+                Path ca = dir.resolve("server").resolve("ca.crt");
+                awaitUntil(Duration.ofSeconds(60), () -> Files.exists(ca) && Files.size(ca) > 0);
+                http = trusting(ca);
+            }
+            String admin = awaitAdminToken(dir.resolve("server"), api);
+            List<String> extra = tls
+                    ? List.of(
+                            "--ca-file", dir.resolve("server").resolve("ca.crt").toString())
+                    : List.of();
+            Process agent = agent(dir, "idle", api, admin, profile, extra);
+            awaitReady(api, admin, "idle");
+            long empty = idleRss(agent);
+            if (!tls) {
+                return new long[] {empty, 0};
+            }
+            String manifest = """
+                    {"apiVersion":"continuum.dev/v1","kind":"Application","metadata":{"name":"hello","namespace":"default"},
+                     "spec":{"components":[{"name":"greet","type":"function","module":"%s"}]}}""".formatted(hello.toUri());
+            call("POST", api + "/api/v1/namespaces/default/applications", admin, manifest);
+            awaitUntil(Duration.ofSeconds(60), () -> runningOn(api, admin, "idle", false));
+            return new long[] {empty, idleRss(agent)};
+        } finally {
+            stopAll();
+            server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            http = PLAIN;
+        }
+    }
+
+    /** A client that trusts only the CA certificate in {@code caFile} (the control plane's). */
+    private static HttpClient trusting(Path caFile) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(caFile)) {
+            trust.setCertificateEntry(
+                    "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .sslContext(context)
+                .build();
     }
 
     /** The median of five VmRSS readings a second apart, after ten seconds of quiet, in kB. */
@@ -243,15 +311,14 @@ public final class FailoverBench {
     }
 
     private Process agent(Path dir, String name, String api, String admin) throws Exception {
-        return agent(dir, name, api, admin, List.of());
+        return agent(dir, name, api, admin, new Profile("JVM defaults", List.of(), Map.of(), false), List.of());
     }
 
-    private Process agent(Path dir, String name, String api, String admin, List<String> jvmFlags) throws Exception {
+    private Process agent(Path dir, String name, String api, String admin, Profile profile, List<String> extra)
+            throws Exception {
         JsonNode token = JSON.readTree(
                 call("POST", api + "/api/v1/bootstraptokens", admin, "{\"ttl\":\"10m\",\"description\":\"bench\"}"));
-        return start(
-                dir.resolve(name + ".log"),
-                jvmFlags,
+        List<String> args = new ArrayList<>(List.of(
                 "agent",
                 "--server",
                 api,
@@ -270,24 +337,48 @@ public final class FailoverBench {
                 "--lease-renew-interval",
                 "1s",
                 "--lease-duration",
-                "2s");
+                "2s"));
+        args.addAll(extra);
+        return start(
+                dir.resolve(name + ".log"),
+                profile.flags(),
+                profile.env(),
+                profile.launcher(),
+                args.toArray(String[]::new));
     }
 
-    /** Starts {@code java [flags] -jar continuum.jar args}, or the bare {@link Idle} JVM when args is null. */
     private Process start(Path log, List<String> jvmFlags, String... args) throws IOException {
+        return start(log, jvmFlags, Map.of(), false, args);
+    }
+
+    /**
+     * Starts {@code java [flags] -jar continuum.jar args}, {@code ./continuum args} (the launcher, which
+     * chooses the same flags itself) when {@code launcher}, or the bare {@link Idle} JVM when args is null.
+     */
+    private Process start(Path log, List<String> jvmFlags, Map<String, String> env, boolean launcher, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmFlags);
-        if (args == null) {
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Idle.class.getName()));
+        if (launcher && args != null) {
+            cmd.add(Path.of("continuum").toAbsolutePath().toString());
         } else {
-            cmd.addAll(List.of("-jar", jar.toString()));
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(jvmFlags);
+            if (args == null) {
+                cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Idle.class.getName()));
+            } else {
+                cmd.addAll(List.of("-jar", jar.toString()));
+            }
+        }
+        if (args != null) {
             cmd.addAll(List.of(args));
         }
-        Process p = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        ProcessBuilder builder =
+                new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        if (launcher) {
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        }
+        Process p = builder.start();
         processes.add(p);
         return p;
     }
@@ -351,7 +442,7 @@ public final class FailoverBench {
 
     private static int status(String url, String token) {
         try {
-            return HTTP.send(
+            return http.send(
                             HttpRequest.newBuilder(URI.create(url))
                                     .header("Authorization", "Bearer " + token)
                                     .build(),
@@ -374,7 +465,7 @@ public final class FailoverBench {
         } else {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         }
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() >= 300) {
             throw new IOException(method + " " + url + " answered " + r.statusCode() + ": " + r.body());
         }
@@ -396,7 +487,7 @@ public final class FailoverBench {
         private final Thread reader;
 
         Watch(String url, String token) throws Exception {
-            body = HTTP.send(
+            body = http.send(
                             HttpRequest.newBuilder(URI.create(url))
                                     .header("Authorization", "Bearer " + token)
                                     .build(),
