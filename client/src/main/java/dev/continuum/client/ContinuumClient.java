@@ -33,7 +33,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 
 /**
  * A typed client of the Continuum REST API ({@code docs/api.md}) over {@link HttpClient}.
@@ -68,13 +67,8 @@ public final class ContinuumClient implements AutoCloseable {
     }
 
     private HttpClient newHttpClient() {
-        // The client's own tasks on virtual threads: an idle node agent (two clients) keeps no pool of
-        // platform threads (their stacks and malloc arenas) waiting.
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(options.connectTimeout())
-                .executor(Executors.newThreadPerTaskExecutor(
-                        Thread.ofVirtual().name("continuum-client-", 0).factory()));
+        HttpClient.Builder builder =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(options.connectTimeout());
         if (tls != null) {
             builder.sslContext(tls.context());
         }
