@@ -7,7 +7,6 @@ import dev.continuum.model.codec.ResourceCodec;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 
@@ -120,7 +119,7 @@ public final class Gateway implements AutoCloseable {
             functions.handle(exchange, segments.get(1), segments.get(2), segments.get(3));
         } else if (method.equals("GET") && segments.equals(List.of("healthz"))) {
             exchange.contentType(GatewayErrors.JSON);
-            exchange.send(ResourceCodec.get().encode(Map.of("status", "ok", "node", nodeName)));
+            exchange.send(ResourceCodec.get().encode(new Health("ok", nodeName)));
         } else if (method.equals("GET")
                 && segments.size() == 3
                 && segments.getFirst().equals("logs")) {
@@ -176,4 +175,7 @@ public final class Gateway implements AutoCloseable {
     public static Duration functionDeadline() {
         return FunctionHandler.DEADLINE;
     }
+
+    /** The body of {@code GET /healthz}, fields in this order. */
+    private record Health(String status, String node) {}
 }

@@ -374,6 +374,6 @@ class GatewayTest {
 
         assertThat(answer.split("HTTP/1.1 200", -1)).hasSize(3);
         assertThat(answer.split("HTTP/1.1 404", -1)).hasSize(2);
-        assertThat(answer).endsWith("\"status\":\"ok\"}");
+        assertThat(answer).endsWith("{\"status\":\"ok\",\"node\":\"n1\"}");
     }
 }
