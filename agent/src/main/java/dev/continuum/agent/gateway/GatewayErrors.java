@@ -54,6 +54,7 @@ final class GatewayErrors {
             case 400 -> "BadRequest";
             case 404 -> "NotFound";
             case 405 -> "MethodNotAllowed";
+            case 408 -> "Timeout";
             case 413 -> "RequestTooLarge";
             case 431 -> "RequestTooLarge";
             case 503 -> "Unavailable";

@@ -45,6 +45,10 @@ final class GatewayServer implements AutoCloseable {
     static final int MAX_HEAD = 16 << 10;
     /** How long a connection may wait for (the rest of) a request. */
     private static final int IDLE_TIMEOUT_MS = 30_000;
+    /** How long a request's head (or a chunked body's framing) may take to arrive, from its first byte. */
+    private static final long HEAD_TIMEOUT_NANOS = 30_000_000_000L;
+    /** Connections served at once; more are answered 503 and closed. */
+    static final int MAX_CONNECTIONS = 1024;
 
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -112,12 +116,28 @@ final class GatewayServer implements AutoCloseable {
                 }
                 continue;
             }
+            if (connections.size() >= MAX_CONNECTIONS) {
+                Thread.ofVirtual().name("gateway-refusal").start(() -> refuseBusy(connection));
+                continue;
+            }
             connections.add(connection);
             if (closed) {
                 closeQuietly(connection);
                 break;
             }
             Thread.ofVirtual().name("gateway-connection").start(() -> serve(connection));
+        }
+    }
+
+    private void refuseBusy(Socket connection) {
+        try (connection) {
+            connection.setSoTimeout(IDLE_TIMEOUT_MS);
+            refuse(
+                    connection.getOutputStream(),
+                    503,
+                    "the gateway is serving " + MAX_CONNECTIONS + " connections already; try again shortly");
+        } catch (IOException e) {
+            // the caller went away
         }
     }
 
@@ -151,7 +171,7 @@ final class GatewayServer implements AutoCloseable {
         String requestLine;
         Map<String, List<String>> headers = new LinkedHashMap<>();
         try {
-            int[] budget = {MAX_HEAD};
+            var budget = new HeadBudget();
             requestLine = readLine(in, budget, true);
             if (requestLine == null) {
                 return false;
@@ -190,10 +210,10 @@ final class GatewayServer implements AutoCloseable {
         String method = parts[0];
         String target = parts[1];
         boolean http10 = parts[2].equals("HTTP/1.0");
-        String connectionHeader = value(headers, "Connection");
-        boolean keepAlive = http10
-                ? connectionHeader != null && connectionHeader.equalsIgnoreCase("keep-alive")
-                : connectionHeader == null || !connectionHeader.equalsIgnoreCase("close");
+        List<String> connectionOptions = values(headers, "Connection").stream()
+                .map(o -> o.toLowerCase(Locale.ROOT))
+                .toList();
+        boolean keepAlive = http10 ? connectionOptions.contains("keep-alive") : !connectionOptions.contains("close");
         byte[] body;
         try {
             body = body(in, out, headers);
@@ -253,12 +273,21 @@ final class GatewayServer implements AutoCloseable {
     }
 
     private byte[] body(InputStream in, OutputStream out, Map<String, List<String>> headers) throws IOException {
-        String encoding = value(headers, "Transfer-Encoding");
-        String length = value(headers, "Content-Length");
-        boolean chunked = encoding != null && encoding.toLowerCase(Locale.ROOT).endsWith("chunked");
+        // Request smuggling: a body's length must have exactly one reading (RFC 9112, 6.1 and 6.3).
+        List<String> encodings = values(headers, "Transfer-Encoding");
+        List<String> lengths = values(headers, "Content-Length");
+        String encoding = encodings.isEmpty() ? null : String.join(", ", encodings);
+        boolean chunked = encoding != null && encoding.strip().equalsIgnoreCase("chunked");
         if (encoding != null && !chunked) {
-            throw new BadRequest(400, "unsupported Transfer-Encoding " + encoding);
+            throw new BadRequest(400, "unsupported Transfer-Encoding " + encoding + " (only chunked)");
         }
+        if (chunked && !lengths.isEmpty()) {
+            throw new BadRequest(400, "both Transfer-Encoding and Content-Length");
+        }
+        if (lengths.stream().map(String::strip).distinct().count() > 1) {
+            throw new BadRequest(400, "conflicting Content-Length headers " + lengths);
+        }
+        String length = lengths.isEmpty() ? null : lengths.getFirst();
         long declared = 0;
         if (!chunked && length != null) {
             try {
@@ -291,7 +320,7 @@ final class GatewayServer implements AutoCloseable {
             return bytes;
         }
         var body = new ByteArrayOutputStream();
-        int[] budget = {MAX_HEAD};
+        var budget = new HeadBudget();
         while (true) {
             String sizeLine = readLine(in, budget, false);
             if (sizeLine == null) {
@@ -340,6 +369,21 @@ final class GatewayServer implements AutoCloseable {
         return name;
     }
 
+    /** Every value of a header, in order, over all its lines and comma-separated lists. */
+    private static List<String> values(Map<String, List<String>> headers, String name) {
+        var all = new ArrayList<String>();
+        for (var entry : headers.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(name)) {
+                for (String line : entry.getValue()) {
+                    for (String v : line.split(",", -1)) {
+                        all.add(v.strip());
+                    }
+                }
+            }
+        }
+        return all;
+    }
+
     private static String value(Map<String, List<String>> headers, String name) {
         for (var entry : headers.entrySet()) {
             if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
@@ -359,11 +403,32 @@ final class GatewayServer implements AutoCloseable {
         return true;
     }
 
+    /** What is left for a request head, or a chunked body's framing: bytes, and time from its first byte. */
+    private static final class HeadBudget {
+        int bytes = MAX_HEAD;
+        long deadline;
+        boolean started;
+
+        void spend() throws BadRequest {
+            long now = System.nanoTime();
+            if (!started) {
+                started = true;
+                deadline = now + HEAD_TIMEOUT_NANOS;
+            } else if (now - deadline > 0) {
+                throw new BadRequest(
+                        408, "the request took longer than " + HEAD_TIMEOUT_NANOS / 1_000_000_000L + " s to arrive");
+            }
+            if (--bytes < 0) {
+                throw new BadRequest(431, "the request line and headers are larger than " + (MAX_HEAD >> 10) + " KiB");
+            }
+        }
+    }
+
     /**
      * One line up to CRLF (or LF), as ISO-8859-1; null at the end of the stream before any byte.
      * Blank lines before a request line are skipped (RFC 9112, 2.2).
      */
-    private static String readLine(InputStream in, int[] budget, boolean requestLine) throws IOException {
+    private static String readLine(InputStream in, HeadBudget budget, boolean requestLine) throws IOException {
         var line = new StringBuilder(64);
         while (true) {
             int b = in.read();
@@ -373,9 +438,7 @@ final class GatewayServer implements AutoCloseable {
                 }
                 throw new EOFException();
             }
-            if (--budget[0] < 0) {
-                throw new BadRequest(431, "the request line and headers are larger than " + (MAX_HEAD >> 10) + " KiB");
-            }
+            budget.spend();
             if (b == '\n') {
                 int n = line.length();
                 if (n > 0 && line.charAt(n - 1) == '\r') {
@@ -461,6 +524,7 @@ final class GatewayServer implements AutoCloseable {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
             case 413 -> "Content Too Large";
             case 418 -> "I'm a teapot";
             case 431 -> "Request Header Fields Too Large";

@@ -376,4 +376,47 @@ class GatewayTest {
         assertThat(answer.split("HTTP/1.1 404", -1)).hasSize(2);
         assertThat(answer).endsWith("{\"status\":\"ok\",\"node\":\"n1\"}");
     }
+
+    @Test
+    void aBodyWhoseLengthCanBeReadTwoWaysIsRefusedAndTheConnectionClosed() throws Exception {
+        Node node = node("n1");
+        runEcho(node, "greet-1");
+        int port = node.gateway().port();
+
+        // each would let a proxy in front and this gateway disagree on where the next request starts
+        String both = exchange(
+                port,
+                "POST /fn/default/hello/greet HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        String conflicting = exchange(
+                port,
+                "POST /fn/default/hello/greet HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nContent-Length: 40\r\n\r\n"
+                        + "abcd");
+        String encoded = exchange(
+                port,
+                "POST /fn/default/hello/greet HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
+                        + "0\r\n\r\n");
+
+        assertThat(both)
+                .startsWith("HTTP/1.1 400")
+                .contains("both Transfer-Encoding and Content-Length")
+                .doesNotContain("\"status\":\"ok\"");
+        assertThat(conflicting).startsWith("HTTP/1.1 400").contains("conflicting Content-Length");
+        assertThat(encoded).startsWith("HTTP/1.1 400").contains("only chunked");
+        assertThat(List.of(both, conflicting, encoded))
+                .allSatisfy(a -> assertThat(a).contains("Connection: close").contains("application/json"));
+    }
+
+    @Test
+    void connectionCloseIsFoundInAListOfOptions() throws Exception {
+        Node node = node("n1");
+
+        String answer = exchange(
+                node.gateway().port(),
+                "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: upgrade, Close\r\n\r\n"
+                        + "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+
+        assertThat(answer.split("HTTP/1.1 200", -1)).hasSize(2);
+        assertThat(answer).contains("Connection: close");
+    }
 }
