@@ -10,11 +10,13 @@ CONTINUUM_JIT_OPTS="-XX:-ClipInlining -XX:MaxTrivialSize=60 -XX:-DontCompileHuge
 # heap that starts small and gives memory back, compact object headers, glibc's free memory returned
 # every 5 s, and compilation only of code that runs often (ten times the usual thresholds: startup code
 # is left interpreted).
-CONTINUUM_AGENT_OPTS="-XX:+UseSerialGC -Xms4m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=5000 -XX:CompileThresholdScaling=10"
+CONTINUUM_AGENT_OPTS="-XX:+UseSerialGC -Xms4m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=5000"
+CONTINUUM_STANDARD_NODE_OPTS="-XX:CompileThresholdScaling=10"
 
-# On a small node, the client compiler alone (no profiling, no second compilation): the agent's code
-# and its modules run slower once warm, and it holds about 4 MB less.
-CONTINUUM_SMALL_NODE_OPTS="-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
+# On a small node, the client compiler alone (no profiling, no second compilation) at thirty times the
+# usual thresholds: the agent's code and its modules warm up later and run slower once warm, and it
+# holds about 5 MB less.
+CONTINUUM_SMALL_NODE_OPTS="-XX:CompileThresholdScaling=30 -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
 
 # small when CONTINUUM_AGENT_PROFILE says so, or on a machine with 4 GiB of memory or less; else standard
 continuum_agent_profile() {
@@ -35,7 +37,7 @@ continuum_java_opts() { # $1: the command (agent, up, server, ...); prints the J
     if [ "$(continuum_agent_profile)" = small ]; then
       echo "$CONTINUUM_AGENT_OPTS $CONTINUUM_SMALL_NODE_OPTS $CONTINUUM_JIT_OPTS"
     else
-      echo "$CONTINUUM_AGENT_OPTS $CONTINUUM_JIT_OPTS"
+      echo "$CONTINUUM_AGENT_OPTS $CONTINUUM_STANDARD_NODE_OPTS $CONTINUUM_JIT_OPTS"
     fi
   else
     echo "$CONTINUUM_JIT_OPTS"
