@@ -32,6 +32,7 @@ import dev.continuum.model.Node;
 import dev.continuum.model.NodeSpec;
 import dev.continuum.model.ObjectMeta;
 import dev.continuum.model.ReconcileStrategy;
+import dev.continuum.model.Resource;
 import dev.continuum.model.Tier;
 import dev.continuum.scheduler.Scheduler;
 import dev.continuum.store.ResourceStore;
@@ -39,6 +40,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +56,7 @@ final class DisconnectRig implements AutoCloseable {
     final TestStore store;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<WorkQueue<ObjectKey>> queues = new ArrayList<>();
+    private final List<Watched<?>> informers = new ArrayList<>();
     private ResourceStore controllerStore;
     private LifecycleOptions options =
             LifecycleOptions.defaults().withFencingMargin(Duration.ofSeconds(2)).withEvictionRate(100, 100);
@@ -87,10 +90,10 @@ final class DisconnectRig implements AutoCloseable {
 
     void start() {
         ResourceStore s = controllerStore == null ? store.typed() : controllerStore;
-        nodes = new Informer<>(store.typed(), Node.class, time);
-        Informer<Instance> instances = new Informer<>(store.typed(), Instance.class, time);
-        Informer<Application> applications = new Informer<>(store.typed(), Application.class, time);
-        leases = new Informer<>(store.typed(), Lease.class, time);
+        nodes = watched(Node.class);
+        Informer<Instance> instances = watched(Instance.class);
+        Informer<Application> applications = watched(Application.class);
+        leases = startLeases ? watched(Lease.class) : new Informer<>(store.typed(), Lease.class, time);
         Reachability reachability = new Reachability(time, Duration.ofSeconds(30));
         var lifecycle = new NodeLifecycleController(
                 s,
@@ -151,11 +154,49 @@ final class DisconnectRig implements AutoCloseable {
         return q;
     }
 
-    /** Waits until both controllers have handled everything due now. */
+    private <T extends Resource> Informer<T> watched(Class<T> type) {
+        Informer<T> informer = new Informer<>(store.typed(), type, time);
+        informers.add(new Watched<>(type, informer));
+        return informer;
+    }
+
+    /** An informer and the kind it watches, to compare its cache with the store. */
+    private record Watched<T extends Resource>(Class<T> type, Informer<T> informer) {
+        Map<ObjectKey, Long> cached() {
+            var versions = new HashMap<ObjectKey, Long>();
+            informer.cache()
+                    .list()
+                    .forEach(r -> versions.put(ObjectKey.of(r), r.metadata().resourceVersion()));
+            return versions;
+        }
+
+        boolean caughtUp(ResourceStore store) {
+            var stored = new HashMap<ObjectKey, Long>();
+            store.list(type, null)
+                    .items()
+                    .forEach(r -> stored.put(ObjectKey.of(r), r.metadata().resourceVersion()));
+            long newest =
+                    stored.values().stream().mapToLong(Long::longValue).max().orElse(0);
+            return informer.revision() >= newest && cached().equals(stored);
+        }
+    }
+
+    /**
+     * Waits until both controllers have handled everything due now: every informer's cache shows what
+     * the store holds and its handlers have seen the newest write (the informer's revision moves after
+     * they ran), no queue has work, and nothing was written meanwhile — three polls in a row, since an
+     * informer hands a deletion to its handlers just after it leaves the cache.
+     */
     void settle() {
-        await().pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(1))
-                .until(() -> queues.stream().noneMatch(WorkQueue::busy));
+        int[] quietPolls = {0};
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
+            long before = store.raw().revision();
+            boolean quiet = queues.stream().noneMatch(WorkQueue::busy)
+                    && informers.stream().allMatch(w -> w.caughtUp(store.typed()))
+                    && store.raw().revision() == before;
+            quietPolls[0] = quiet ? quietPolls[0] + 1 : 0;
+            return quietPolls[0] >= 3;
+        });
     }
 
     /** Moves time on in one-second steps, letting the controllers catch up after each. */
