@@ -7,13 +7,9 @@
 set -eu
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-java_home="${JAVA_HOME:-}"
-if [ -z "$java_home" ] || ! "$java_home/bin/java" -version 2>&1 | grep -q 'version "2[5-9]'; then
-    for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk-arm64 /usr/lib/jvm/java-25-openjdk-amd64 /usr/lib/jvm/*25*; do
-        if [ -x "$candidate/bin/java" ]; then java_home="$candidate"; break; fi
-    done
-fi
-[ -x "$java_home/bin/java" ] || { echo "no JDK 25 found; set JAVA_HOME" >&2; exit 1; }
+. "$root/scripts/find-jdk.sh"
+continuum_find_jdk
+java_home="$JAVA_HOME"
 "$here/build.sh"
 if [ ! -f "$root/bench/target/benchmarks.jar" ] || [ -n "$(find "$root/bench/src" "$root/wasm/src/main" -newer "$root/bench/target/benchmarks.jar" -name '*.java' | head -1)" ]; then
     (cd "$root" && JAVA_HOME="$java_home" mvn -B -ntp -q -pl wasm install -DskipTests -Dquick \
