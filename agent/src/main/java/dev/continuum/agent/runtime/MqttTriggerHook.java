@@ -2,15 +2,12 @@ package dev.continuum.agent.runtime;
 
 import dev.continuum.agent.capability.NamespacedBroker;
 import dev.continuum.agent.capability.WireFilters;
-import dev.continuum.agent.logs.InstanceLog;
 import dev.continuum.model.Trigger;
 import dev.continuum.model.TriggerType;
 import dev.continuum.wasm.capability.MessageBroker;
 import dev.continuum.wasm.capability.TopicFilter;
 import dev.continuum.wasm.wagi.WagiRequest;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * messages run in the order they arrived, each on one of the local copies in turn. Every node that
  * runs a copy runs the function for each message. Thread-safe.
  */
-public final class MqttTriggerHook implements PoststartHook, StopHook, AutoCloseable {
+public final class MqttTriggerHook extends FunctionTriggerHook<MqttTriggerHook.RouteTriggers> {
     private static final Logger LOG = LoggerFactory.getLogger(MqttTriggerHook.class);
     /** The request header that carries the message's topic. */
     public static final String TOPIC_HEADER = "Continuum-Mqtt-Topic";
@@ -43,8 +40,6 @@ public final class MqttTriggerHook implements PoststartHook, StopHook, AutoClose
 
     private final MessageBroker broker;
     private final LocalFunctions functions;
-    private final Map<FunctionRoute, RouteTriggers> routes = new HashMap<>();
-    private boolean closed;
 
     private record Message(String topic, byte[] payload) {}
 
@@ -60,52 +55,28 @@ public final class MqttTriggerHook implements PoststartHook, StopHook, AutoClose
     }
 
     /** The mqtt trigger filters of a context's component. */
-    private static List<String> filters(InstanceContext context) {
+    @Override
+    List<String> values(InstanceContext context) {
         return FunctionRoute.triggerValues(context, TriggerType.MQTT, Trigger::topic);
     }
 
     @Override
-    public void poststart(InstanceContext context) {
-        List<String> filters = filters(context);
-        if (filters.isEmpty() || broker == null) {
-            return;
-        }
-        var route = FunctionRoute.of(context);
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            routes.computeIfAbsent(route, RouteTriggers::new).add(context.key(), filters);
-        }
-        context.log().append(InstanceLog.AGENT, "runs on MQTT messages of " + String.join(", ", filters));
+    boolean enabled() {
+        return broker != null;
     }
 
     @Override
-    public void stopped(InstanceContext context) {
-        if (filters(context).isEmpty()) {
-            return;
-        }
-        var route = FunctionRoute.of(context);
-        synchronized (this) {
-            RouteTriggers triggers = routes.get(route);
-            if (triggers != null && triggers.remove(context.key())) {
-                routes.remove(route);
-            }
-        }
+    RouteTriggers triggers(FunctionRoute route) {
+        return new RouteTriggers(route);
     }
 
-    /** Ends every subscription and worker. Idempotent. */
     @Override
-    public synchronized void close() {
-        closed = true;
-        routes.values().forEach(RouteTriggers::end);
-        routes.clear();
+    String describe(List<String> values) {
+        return "runs on MQTT messages of " + String.join(", ", values);
     }
 
     /** The triggers of one function on this node. Guarded by the hook's monitor, except the queue. */
-    private final class RouteTriggers {
-        private final FunctionRoute route;
-        private final Map<InstanceKey, List<String>> copies = new LinkedHashMap<>();
+    final class RouteTriggers extends Triggers {
         private final List<MessageBroker.Subscription> subscriptions = new ArrayList<>();
         private final BlockingQueue<Message> queue = new ArrayBlockingQueue<>(QUEUE);
         private final Thread worker;
@@ -113,31 +84,14 @@ public final class MqttTriggerHook implements PoststartHook, StopHook, AutoClose
         private long dropped;
 
         RouteTriggers(FunctionRoute route) {
-            this.route = route;
+            super(route);
             this.worker = Thread.ofVirtual()
                     .name("mqtt triggers " + route.scriptName())
                     .start(this::work);
         }
 
-        void add(InstanceKey copy, List<String> copyFilters) {
-            copies.put(copy, copyFilters);
-            resubscribe();
-        }
-
-        /** Forgets a copy; true when none is left (and everything is ended). */
-        boolean remove(InstanceKey copy) {
-            if (copies.remove(copy) == null) {
-                return false;
-            }
-            if (copies.isEmpty()) {
-                end();
-                return true;
-            }
-            resubscribe();
-            return false;
-        }
-
-        private void resubscribe() {
+        @Override
+        void changed() {
             var wanted = new LinkedHashSet<String>();
             copies.values().forEach(wanted::addAll);
             if (List.copyOf(wanted).equals(filters)) {
@@ -203,6 +157,7 @@ public final class MqttTriggerHook implements PoststartHook, StopHook, AutoClose
             }
         }
 
+        @Override
         void end() {
             subscriptions.forEach(MessageBroker.Subscription::close);
             subscriptions.clear();

@@ -1,6 +1,5 @@
 package dev.continuum.agent.runtime;
 
-import dev.continuum.agent.logs.InstanceLog;
 import dev.continuum.model.Trigger;
 import dev.continuum.model.TriggerType;
 import dev.continuum.wasm.wagi.WagiRequest;
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * are never run twice at once, nor caught up: neither those missed while the node was down). Every
  * node that runs a copy runs it. Thread-safe.
  */
-public final class ScheduleTriggerHook implements PrestartHook, PoststartHook, StopHook, AutoCloseable {
+public final class ScheduleTriggerHook extends FunctionTriggerHook<ScheduleTriggerHook.Timers> implements PrestartHook {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleTriggerHook.class);
     /** The request header that carries the expression that fired. */
     public static final String SCHEDULE_HEADER = "Continuum-Schedule";
@@ -37,8 +36,6 @@ public final class ScheduleTriggerHook implements PrestartHook, PoststartHook, S
 
     private final LocalFunctions functions;
     private final Clock clock;
-    private final Map<FunctionRoute, Timers> routes = new HashMap<>();
-    private boolean closed;
 
     public ScheduleTriggerHook(LocalFunctions functions, Clock clock) {
         this.functions = functions;
@@ -50,13 +47,14 @@ public final class ScheduleTriggerHook implements PrestartHook, PoststartHook, S
         return "schedule-triggers";
     }
 
-    private static List<String> schedules(InstanceContext context) {
+    @Override
+    List<String> values(InstanceContext context) {
         return FunctionRoute.triggerValues(context, TriggerType.SCHEDULE, Trigger::schedule);
     }
 
     @Override
     public HookResult prestart(InstanceContext context) {
-        for (String schedule : schedules(context)) {
+        for (String schedule : values(context)) {
             try {
                 CronSchedule.parse(schedule);
             } catch (IllegalArgumentException e) {
@@ -68,70 +66,25 @@ public final class ScheduleTriggerHook implements PrestartHook, PoststartHook, S
     }
 
     @Override
-    public void poststart(InstanceContext context) {
-        List<String> schedules = schedules(context);
-        if (schedules.isEmpty()) {
-            return;
-        }
-        var route = FunctionRoute.of(context);
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            routes.computeIfAbsent(route, Timers::new).add(context.key(), schedules);
-        }
-        context.log().append(InstanceLog.AGENT, "runs on schedule " + String.join(", ", schedules) + " (UTC)");
+    Timers triggers(FunctionRoute route) {
+        return new Timers(route);
     }
 
     @Override
-    public void stopped(InstanceContext context) {
-        if (schedules(context).isEmpty()) {
-            return;
-        }
-        var route = FunctionRoute.of(context);
-        synchronized (this) {
-            Timers timers = routes.get(route);
-            if (timers != null && timers.remove(context.key())) {
-                routes.remove(route);
-            }
-        }
-    }
-
-    /** Stops every timer. Idempotent. */
-    @Override
-    public synchronized void close() {
-        closed = true;
-        routes.values().forEach(Timers::end);
-        routes.clear();
+    String describe(List<String> values) {
+        return "runs on schedule " + String.join(", ", values) + " (UTC)";
     }
 
     /** The timers of one function on this node. Guarded by the hook's monitor. */
-    private final class Timers {
-        private final FunctionRoute route;
-        private final Map<InstanceKey, List<String>> copies = new HashMap<>();
+    final class Timers extends Triggers {
         private final Map<String, Thread> running = new HashMap<>();
 
         Timers(FunctionRoute route) {
-            this.route = route;
+            super(route);
         }
 
-        void add(InstanceKey copy, List<String> schedules) {
-            copies.put(copy, schedules);
-            update();
-        }
-
-        /** Forgets a copy; true when none is left (and every timer is stopped). */
-        boolean remove(InstanceKey copy) {
-            copies.remove(copy);
-            if (copies.isEmpty()) {
-                end();
-                return true;
-            }
-            update();
-            return false;
-        }
-
-        private void update() {
+        @Override
+        void changed() {
             Set<String> wanted = new LinkedHashSet<>();
             copies.values().forEach(wanted::addAll);
             for (String schedule : wanted) {
@@ -150,6 +103,7 @@ public final class ScheduleTriggerHook implements PrestartHook, PoststartHook, S
             });
         }
 
+        @Override
         void end() {
             running.values().forEach(Thread::interrupt);
             running.clear();
