@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.continuum.model.Instance;
 import dev.continuum.model.Lease;
 import dev.continuum.model.Node;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nodes come and go. A gateway node leaves and rejoins under the same name — on the same machine,
@@ -20,26 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Timings: leases 1 s / 3 s, gateway window 8 s, lost nodes kept 4 s after their window.
  */
-class ChurnE2E {
+class ChurnE2E extends AutonomyE2E {
 
     private static final Duration WINDOW = Duration.ofSeconds(8);
     private static final Duration RETENTION = Duration.ofSeconds(4);
 
-    @TempDir
-    Path dir;
-
-    private AutonomyCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
     void aNodeThatRejoinsKeepsItsIdentityAndWorkAndOneGoneForGoodIsCleanedUp() throws Exception {
-        cluster = new AutonomyCluster(dir);
         cluster.startServer(
                 "--default-autonomy",
                 "gateway=" + WINDOW.toSeconds() + "s",

@@ -6,39 +6,23 @@ import dev.continuum.controller.disconnect.DisconnectController;
 import dev.continuum.controller.node.NodeLifecycleController;
 import dev.continuum.model.Disconnection;
 import dev.continuum.model.Instance;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The control plane dies (SIGKILL) and stays away for more than three graces while its two cloud
  * nodes — whose windows are 0, so a lost node is replaced at once — keep working. When it returns,
  * nothing may be taken for node loss: the leases it could not see renewed are no evidence.
  */
-class ControlPlaneRestartE2E {
+class ControlPlaneRestartE2E extends AutonomyE2E {
 
     private static final Duration OUTAGE = Duration.ofSeconds(10);
 
-    @TempDir
-    Path dir;
-
-    private AutonomyCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
     void aControlPlaneOutageEvictsNothing() throws Exception {
-        cluster = new AutonomyCluster(dir);
         cluster.startServer("--default-autonomy", "cloud=0s", "--eviction-rate", "10", "--eviction-burst", "10");
         cluster.agent("c1", "--tier", "cloud").start();
         cluster.agent("c2", "--tier", "cloud").start();

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.continuum.model.Disconnection;
 import dev.continuum.model.Instance;
 import dev.continuum.model.Node;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A gateway node is cut off from the control plane (its proxy blackholes) and comes back.
@@ -23,27 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
  * off). Bounds add a few seconds to the design times for a loaded 2-core machine: JVMs, SQLite
  * fsyncs and WebAssembly compilation share it.
  */
-class PartitionAndHealE2E {
+class PartitionAndHealE2E extends AutonomyE2E {
 
     private static final Duration WINDOW = Duration.ofSeconds(6);
     private static final Duration STOP_AFTER = Duration.ofSeconds(4);
     private static final Duration SLACK = Duration.ofSeconds(3);
 
-    @TempDir
-    Path dir;
-
-    private AutonomyCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
     void keepsWorkInsideTheWindowReplacesOnlyPerPolicyAndNeverRunsAnAtMostOneComponentTwice() throws Exception {
-        cluster = new AutonomyCluster(dir);
         cluster.startServer(
                 "--default-autonomy", "gateway=" + WINDOW.toSeconds() + "s",
                 "--fencing-margin", "1s",

@@ -15,9 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The machine of an edge node loses power while its control plane is down, and boots again with no
@@ -25,23 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * store can bring its Instances back. Then the control plane returns and the node reconciles
  * without restarting anything that runs. Two tickers and a function (the hello example) run there.
  */
-class RebootWhileOfflineE2E {
-
-    @TempDir
-    Path dir;
-
-    private AutonomyCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+class RebootWhileOfflineE2E extends AutonomyE2E {
 
     @Test
     void runsEverythingAgainFromLocalDataAloneAndReconnectsWithoutRestartingIt() throws Exception {
-        cluster = new AutonomyCluster(dir);
         cluster.startServer();
         AgentNode n1 = cluster.agent("n1", "--tier", "gateway").start();
         cluster.await(

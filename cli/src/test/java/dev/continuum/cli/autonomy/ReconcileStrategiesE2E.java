@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.continuum.model.Disconnection;
 import dev.continuum.model.Instance;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A gateway node is cut off long enough for its work to be replaced on a cloud node, then comes
@@ -24,25 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Timings: leases 1 s / 3 s, gateway window 4 s, fencing margin 1 s; the at-most-one copy stops
  * itself after 3 s cut off.
  */
-class ReconcileStrategiesE2E {
+class ReconcileStrategiesE2E extends AutonomyE2E {
 
     private static final List<String> COMPONENTS = List.of("orig", "best-edge", "best-cloud", "solo");
 
-    @TempDir
-    Path dir;
-
-    private AutonomyCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
     void eachStrategyKeepsTheCopyItSays() throws Exception {
-        cluster = new AutonomyCluster(dir);
         cluster.startServer(
                 "--default-autonomy", "gateway=4s",
                 "--fencing-margin", "1s",

@@ -13,9 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The control plane's store is restored from a backup taken before a second application was
@@ -23,26 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
  * node refuses it — nothing it runs is stopped, not even the application the old store has never
  * heard of — and says so with an event.
  */
-class StaleStateRefusedE2E {
+class StaleStateRefusedE2E extends AutonomyE2E {
 
     /** Writes between the backup and the newer desired state: the restored store stays behind that long. */
     private static final int GAP = 300;
 
-    @TempDir
-    Path dir;
-
-    private AutonomyCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
     void refusesDesiredStateOlderThanWhatItAppliedWithoutStoppingAnything() throws Exception {
-        cluster = new AutonomyCluster(dir);
         cluster.startServer();
         cluster.agent("n1", "--tier", "gateway").start();
         cluster.await(
