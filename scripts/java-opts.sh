@@ -22,6 +22,9 @@ CONTINUUM_SMALL_NODE_OPTS="-XX:CompileThresholdScaling=30 -XX:TieredStopAtLevel=
 continuum_agent_profile() {
   case "${CONTINUUM_AGENT_PROFILE:-}" in
     small|standard) echo "$CONTINUUM_AGENT_PROFILE"; return ;;
+    "") ;;
+    *) echo "continuum: CONTINUUM_AGENT_PROFILE=$CONTINUUM_AGENT_PROFILE is not a profile (small or standard);" \
+         "choosing by this machine's memory" >&2 ;;
   esac
   local kb
   kb=$(awk '/^MemTotal:/ {print $2; exit}' /proc/meminfo 2>/dev/null || true)
