@@ -14,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,10 +46,17 @@ final class GatewayServer implements AutoCloseable {
     static final int MAX_HEAD = 16 << 10;
     /** How long a connection may wait for (the rest of) a request. */
     private static final int IDLE_TIMEOUT_MS = 30_000;
-    /** How long a request's head (or a chunked body's framing) may take to arrive, from its first byte. */
-    private static final long HEAD_TIMEOUT_NANOS = 30_000_000_000L;
-    /** Connections served at once; more are answered 503 and closed. */
-    static final int MAX_CONNECTIONS = 1024;
+
+    /**
+     * What the server holds callers to.
+     *
+     * @param maxConnections connections served at once; more are answered 503 and closed
+     * @param headTimeout how long a request's head (or a chunked body's framing) may take to arrive,
+     *     from its first byte (408 beyond)
+     */
+    record Limits(int maxConnections, Duration headTimeout) {
+        static final Limits DEFAULT = new Limits(1024, Duration.ofSeconds(30));
+    }
 
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -66,6 +74,7 @@ final class GatewayServer implements AutoCloseable {
     private final boolean tls;
     private final Handler handler;
     private final Refusal refusal;
+    private final Limits limits;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     /** The connections whose request is being answered now. */
     private final Set<Socket> busy = ConcurrentHashMap.newKeySet();
@@ -78,9 +87,20 @@ final class GatewayServer implements AutoCloseable {
      * @throws IOException when the address cannot be bound
      */
     GatewayServer(String host, int port, SSLContext tls, Handler handler, Refusal refusal) throws IOException {
+        this(host, port, tls, handler, refusal, Limits.DEFAULT);
+    }
+
+    /**
+     * Binds at once, with other limits than the default ones.
+     *
+     * @throws IOException when the address cannot be bound
+     */
+    GatewayServer(String host, int port, SSLContext tls, Handler handler, Refusal refusal, Limits limits)
+            throws IOException {
         this.tls = tls != null;
         this.handler = handler;
         this.refusal = refusal;
+        this.limits = limits;
         ServerSocket s =
                 tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
         try {
@@ -116,7 +136,7 @@ final class GatewayServer implements AutoCloseable {
                 }
                 continue;
             }
-            if (connections.size() >= MAX_CONNECTIONS) {
+            if (connections.size() >= limits.maxConnections()) {
                 Thread.ofVirtual().name("gateway-refusal").start(() -> refuseBusy(connection));
                 continue;
             }
@@ -135,7 +155,7 @@ final class GatewayServer implements AutoCloseable {
             refuse(
                     connection.getOutputStream(),
                     503,
-                    "the gateway is serving " + MAX_CONNECTIONS + " connections already; try again shortly");
+                    "the gateway is serving " + limits.maxConnections() + " connections already; try again shortly");
         } catch (IOException e) {
             // the caller went away
         }
@@ -171,7 +191,7 @@ final class GatewayServer implements AutoCloseable {
         String requestLine;
         Map<String, List<String>> headers = new LinkedHashMap<>();
         try {
-            var budget = new HeadBudget();
+            var budget = new HeadBudget(limits.headTimeout());
             requestLine = readLine(in, budget, true);
             if (requestLine == null) {
                 return false;
@@ -320,7 +340,7 @@ final class GatewayServer implements AutoCloseable {
             return bytes;
         }
         var body = new ByteArrayOutputStream();
-        var budget = new HeadBudget();
+        var budget = new HeadBudget(limits.headTimeout());
         while (true) {
             String sizeLine = readLine(in, budget, false);
             if (sizeLine == null) {
@@ -405,18 +425,22 @@ final class GatewayServer implements AutoCloseable {
 
     /** What is left for a request head, or a chunked body's framing: bytes, and time from its first byte. */
     private static final class HeadBudget {
+        final Duration timeout;
         int bytes = MAX_HEAD;
         long deadline;
         boolean started;
+
+        HeadBudget(Duration timeout) {
+            this.timeout = timeout;
+        }
 
         void spend() throws BadRequest {
             long now = System.nanoTime();
             if (!started) {
                 started = true;
-                deadline = now + HEAD_TIMEOUT_NANOS;
+                deadline = now + timeout.toNanos();
             } else if (now - deadline > 0) {
-                throw new BadRequest(
-                        408, "the request took longer than " + HEAD_TIMEOUT_NANOS / 1_000_000_000L + " s to arrive");
+                throw new BadRequest(408, "the request took longer than " + timeout.toMillis() + " ms to arrive");
             }
             if (--bytes < 0) {
                 throw new BadRequest(431, "the request line and headers are larger than " + (MAX_HEAD >> 10) + " KiB");
@@ -679,7 +703,7 @@ final class GatewayServer implements AutoCloseable {
      * Stops accepting, closes idle connections, gives requests being answered up to {@code grace} to
      * end (handlers see their own closing flag), then closes every connection.
      */
-    void close(java.time.Duration grace) {
+    void close(Duration grace) {
         closed = true;
         try {
             socket.close();
@@ -710,7 +734,7 @@ final class GatewayServer implements AutoCloseable {
 
     @Override
     public void close() {
-        close(java.time.Duration.ZERO);
+        close(Duration.ZERO);
     }
 
     boolean tls() {
