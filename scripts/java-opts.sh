@@ -2,9 +2,9 @@
 # replaces them (an empty value runs with none). Print them with: . scripts/java-opts.sh; continuum_java_opts agent
 
 # JIT settings for the WebAssembly engine (docs/architecture/wasm.md, "Speed"): inline its memory
-# accessors into large generated methods and compile methods past 8,000 bytes of bytecode (libc's
-# printf and malloc).
-CONTINUUM_JIT_OPTS="-XX:-ClipInlining -XX:MaxTrivialSize=60 -XX:-DontCompileHugeMethods"
+# accessors into large generated methods, compile methods past 8,000 bytes of bytecode (libc's
+# printf and malloc), and inline a recursive guest function into itself three levels deep.
+CONTINUUM_JIT_OPTS="-XX:-ClipInlining -XX:MaxTrivialSize=60 -XX:-DontCompileHugeMethods -XX:MaxRecursiveInlineLevel=3"
 
 # A node agent idles most of its life (docs/architecture/agent.md, "Memory"): a serial collector and a
 # heap that starts small and gives memory back, compact object headers, glibc's free memory returned

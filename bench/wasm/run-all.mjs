@@ -19,7 +19,7 @@ const [java, jar, warmup = '3', runs = '7', coldRuns = '5000', compileRuns = '10
 const programs = ['fib', 'sha256', 'matmul', 'tokenizer', 'nbody'];
 const build = join(here, 'build');
 // The JIT settings the engine is measured with (see docs/architecture/wasm.md, "Speed").
-const jvmFlags = ['-XX:-ClipInlining', '-XX:MaxTrivialSize=60', '-XX:-DontCompileHugeMethods'];
+const jvmFlags = ['-XX:-ClipInlining', '-XX:MaxTrivialSize=60', '-XX:-DontCompileHugeMethods', '-XX:MaxRecursiveInlineLevel=3'];
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p / 100 * s.length) - 1))]; };

@@ -45,11 +45,23 @@ class JavaOptsScriptTest {
         String agent =
                 flags("agent", Map.of("CONTINUUM_AGENT_PROFILE", "standard")).flags();
 
-        assertThat(up).isEqualTo("-XX:-ClipInlining -XX:MaxTrivialSize=60 -XX:-DontCompileHugeMethods");
+        assertThat(up)
+                .isEqualTo(
+                        "-XX:-ClipInlining -XX:MaxTrivialSize=60 -XX:-DontCompileHugeMethods -XX:MaxRecursiveInlineLevel=3");
         assertThat(agent)
                 .contains("-XX:+UseSerialGC", "-XX:+UseCompactObjectHeaders", "-XX:CompileThresholdScaling=10")
                 .contains(up)
                 .doesNotContain("-XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    void theEnginesTestsAndBenchmarkRunUnderTheLaunchersJitFlags() throws Exception {
+        String jit = flags("up", Map.of()).flags();
+        String wasmPom = Files.readString(Path.of("..", "wasm", "pom.xml"));
+        String benchmark = Files.readString(Path.of("..", "bench", "wasm", "run-all.mjs"));
+
+        assertThat(wasmPom).contains("-Xshare:auto " + jit + "</argLine>");
+        assertThat(benchmark).contains("const jvmFlags = ['" + String.join("', '", jit.split(" ")) + "'];");
     }
 
     @Test
