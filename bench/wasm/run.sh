@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # One command for the WebAssembly engine benchmarks (see BENCHMARKS.md): builds the programs and
 # the benchmark jar, then runs native, Node.js and Continuum side by side and prints the report.
 # Optional arguments: warm-up runs, measured runs, cold-start runs, compile runs, runc runs.
