@@ -4,6 +4,7 @@ import dev.continuum.wasm.ExitStatus.Outcome;
 import dev.continuum.wasm.cache.DiskClassCache;
 import dev.continuum.wasm.capability.Capabilities;
 import dev.continuum.wasm.capability.CapabilityHost;
+import dev.continuum.wasm.compile.ModuleCompiler;
 import dev.continuum.wasm.memory.FlatMemory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,9 +43,6 @@ import run.endive.wasm.types.MemoryLimits;
  */
 public final class WasmEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WasmEngine.class);
-    /** Bumped when the engine compiles differently, so old disk entries are not reused. */
-    private static final String COMPILE_PROFILE = "flat-access-1";
-
     private final WasmEngineOptions options;
     private final ModuleIntake intake;
     private final DiskClassCache diskCache;
@@ -58,7 +56,8 @@ public final class WasmEngine implements AutoCloseable {
         this.options = options;
         this.diskCache = options.cacheDir() == null
                 ? null
-                : new DiskClassCache(options.cacheDir(), run.endive.wasm.Version.version() + "-" + COMPILE_PROFILE);
+                : new DiskClassCache(
+                        options.cacheDir(), run.endive.wasm.Version.version() + "-" + ModuleCompiler.PROFILE);
         this.intake = new ModuleIntake(options, diskCache);
         int capacity = options.maxLoadedModules();
         this.loaded = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {

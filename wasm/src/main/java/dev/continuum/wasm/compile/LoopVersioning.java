@@ -43,6 +43,7 @@ import java.util.function.Supplier;
  * constant stride) with a constant or a local the loop does not write, this emits:
  *
  * <pre>
+ *          i = StripMining.enter(i)           (i itself, opaque to the JIT: see there)
  *   outer: limit = StripMining.limit(i, n, stride, relation)    at most CHUNK strides ahead, never past n
  *   head:  A                                  (the loop up to its exit test, as it was)
  *          if (v &lt; limit) goto fast         (&gt; for a negative stride: continuing is certain)
@@ -143,6 +144,10 @@ final class LoopVersioning {
         int second = plan.unary() ? -1 : newIntLocal.getAsInt();
         Label outer = newLabel.get();
         Label fast = newLabel.get();
+        out.add(LoadInstruction.of(TypeKind.INT, plan.iv()));
+        out.add(InvokeInstruction.of(
+                Opcode.INVOKESTATIC, ConstantPoolBuilder.of().methodRefEntry(STRIP_MINING, "enter", INT)));
+        out.add(StoreInstruction.of(TypeKind.INT, plan.iv()));
         out.add(outer);
         out.add(LoadInstruction.of(TypeKind.INT, plan.iv()));
         if (plan.limit().constant() != null) {

@@ -20,7 +20,22 @@ public final class StripMining {
     static final int GT_U = 7;
     static final int GE_U = 8;
 
+    /** Zero, never written; read by {@link #enter} so that the JIT cannot tell what it holds. */
+    private static int opaqueZero = 0;
+
     private StripMining() {}
+
+    /**
+     * {@code iv} itself, computed so that the JIT cannot see it: a rewritten loop's induction
+     * variable passes through here once, on entry. Without it, when the loop starts from a constant
+     * (most do: {@code i = 0}), C2 splits address computations such as {@code base + i} through the
+     * phi of the chunk loop around the counted one, because the constant folds them on the entry
+     * path. The address then becomes a second induction variable of its own, which range check
+     * elimination does not recognise, and every access in the loop keeps its bounds checks.
+     */
+    public static int enter(int iv) {
+        return iv | opaqueZero;
+    }
 
     /**
      * The limit L of the next chunk of a loop whose induction variable is {@code iv} now and moves

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.continuum.wasm.Fixtures;
 import dev.continuum.wasm.WasmEngine;
 import dev.continuum.wasm.WasmEngineOptions;
+import dev.continuum.wasm.compile.ModuleCompiler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -31,7 +32,8 @@ class DiskClassCacheTest {
         }
         Path entry = onlyEntry(cache);
         assertThat(entry.getParent().getFileName().toString())
-                .startsWith("endive-" + run.endive.wasm.Version.version());
+                .isEqualTo("endive-" + run.endive.wasm.Version.version() + "-" + ModuleCompiler.PROFILE)
+                .matches("endive-.*-flat-access-[0-9a-f]{12}");
         assertThat(entry.getFileName().toString()).startsWith("sha256-");
 
         try (var restarted = new WasmEngine(options)) {

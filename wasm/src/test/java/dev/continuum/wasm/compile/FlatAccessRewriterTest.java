@@ -346,8 +346,9 @@ class FlatAccessRewriterTest {
         assertThat(all)
                 .contains("dev/continuum/wasm/memory/FlatAccess")
                 .contains("memoryReadIntNear")
-                .as("loops are strip-mined")
-                .contains("dev/continuum/wasm/compile/StripMining");
+                .as("loops are strip-mined, entered through StripMining.enter")
+                .contains("dev/continuum/wasm/compile/StripMining")
+                .contains("enter");
         // Functions in declaration order: $grow is 17, $twice 18, "grow" 19, "grow_and_touch" 21.
         assertThat(MemoryGrowth.growingFunctions(classes.values()))
                 .containsExactlyInAnyOrder("func_17", "func_18", "func_19", "func_21");
