@@ -92,7 +92,7 @@ public final class FlatAccessRewriter {
         }
         // Rewrite with loop versioning first; a method that would then pass the JIT's size limit
         // is rewritten without it, and left as Endive wrote it if even that is too large.
-        Set<String> versioned = Boolean.getBoolean("x.nostrip") ? new HashSet<>() : new HashSet<>(candidates);
+        Set<String> versioned = new HashSet<>(candidates);
         byte[] rewritten = transform(classFile, model, candidates, versioned, growing);
         for (int attempt = 0; attempt < 2; attempt++) {
             Set<String> tooLarge = tooLarge(classFile, model, rewritten, candidates);
