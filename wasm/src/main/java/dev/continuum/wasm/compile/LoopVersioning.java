@@ -52,6 +52,9 @@ import java.util.function.Supplier;
  *   fast:  B; goto head                       (the rest of the loop, no poll)
  * </pre>
  *
+ * When nothing follows the exit test (B is empty: clang tests most loops at the bottom), the fast
+ * test branches to {@code head} itself, so the inner loop's back edge is that conditional branch.
+ *
  * The fast test implies the module's own test says "continue" ({@link StripMining#limit} never
  * returns a limit past {@code n}, nor one the induction variable could wrap around to reach), so
  * the semantics are exactly the module's; when it fails, the iteration runs the module's test and
@@ -168,7 +171,14 @@ final class LoopVersioning {
         int ivSlot = plan.unary() || plan.ivIsFirst() ? first : second;
         out.add(LoadInstruction.of(TypeKind.INT, ivSlot));
         out.add(LoadInstruction.of(TypeKind.INT, limitSlot));
-        out.add(BranchInstruction.of(plan.stride() > 0 ? Opcode.IF_ICMPLT : Opcode.IF_ICMPGT, fast));
+        // With nothing after the test (clang's loops test at the bottom), the fast test is the back
+        // edge itself: a conditional branch to the head, the shape javac gives a do-while. Through
+        // an unconditional goto after it, C2 keeps a safepoint poll in every iteration of the
+        // counted loop instead of strip-mining it, and unrolls it less (matmul 1.4x slower).
+        boolean bottomTest = body.subList(plan.test() + 2, plan.back() - 1).stream()
+                .noneMatch(element -> element instanceof Instruction);
+        Label continuing = bottomTest ? ((LabelTarget) body.get(plan.head())).label() : fast;
+        out.add(BranchInstruction.of(plan.stride() > 0 ? Opcode.IF_ICMPLT : Opcode.IF_ICMPGT, continuing));
         // the module's own test
         out.add(LoadInstruction.of(TypeKind.INT, first));
         if (!plan.unary()) {
@@ -191,6 +201,9 @@ final class LoopVersioning {
         }
         out.add(poll);
         out.add(BranchInstruction.of(Opcode.GOTO, outer));
+        if (bottomTest) {
+            return;
+        }
         // fast: B, then the back edge without its poll
         out.add(fast);
         for (int j = plan.test() + 2; j < plan.back() - 1; j++) {
