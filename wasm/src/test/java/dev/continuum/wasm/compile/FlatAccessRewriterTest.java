@@ -12,7 +12,12 @@ import dev.continuum.wasm.memory.FlatMemory;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.Opcode;
 import java.lang.classfile.attribute.CodeAttribute;
+import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LabelTarget;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
@@ -318,8 +323,8 @@ class FlatAccessRewriterTest {
         }
     }
 
-    @Test
-    void rewritesTheGeneratedAccessorsAndKnowsWhichFunctionsGrowTheMemory() throws Exception {
+    /** The classes ModuleCompiler keeps for access.wasm (rewritten), by entry name. */
+    private static Map<String, byte[]> rewrittenClasses() throws Exception {
         Map<String, byte[]> stored = new HashMap<>();
         Cache capture = new Cache() {
             @Override
@@ -338,6 +343,72 @@ class FlatAccessRewriterTest {
         var classes = new HashMap<String, byte[]>(
                 RewritingClassCache.read(stored.values().iterator().next()));
         classes.keySet().removeIf(name -> !name.endsWith(".class"));
+        return classes;
+    }
+
+    /** The generated method of the function access.wat exports as {@code export} (it imports nothing). */
+    private static MethodModel exported(Map<String, byte[]> classes, String export) {
+        var exports = MODULE.exportSection();
+        int index = -1;
+        for (int i = 0; i < exports.exportCount(); i++) {
+            if (exports.getExport(i).name().equals(export)) {
+                index = exports.getExport(i).index();
+            }
+        }
+        String name = "func_" + index;
+        return classes.values().stream()
+                .flatMap(bytes -> ClassFile.of().parse(bytes).methods().stream())
+                .filter(m -> m.methodName().equalsString(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no method " + name + " for " + export));
+    }
+
+    /** Conditional branches to a label bound before them: loop back edges that are tests. */
+    private static int conditionalBackEdges(MethodModel method) {
+        Set<java.lang.classfile.Label> bound = new java.util.HashSet<>();
+        int count = 0;
+        for (var element : method.code().orElseThrow()) {
+            if (element instanceof LabelTarget target) {
+                bound.add(target.label());
+            } else if (element instanceof BranchInstruction branch
+                    && branch.opcode() != Opcode.GOTO
+                    && bound.contains(branch.target())) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static long calls(MethodModel method, String owner, String name) {
+        return method.code()
+                .orElseThrow()
+                .elementStream()
+                .filter(e -> e instanceof InvokeInstruction call
+                        && call.owner().asInternalName().equals(owner)
+                        && call.name().equalsString(name))
+                .count();
+    }
+
+    @Test
+    void aStripMinedLoopIsEnteredThroughAnOpaqueCopyAndABottomTestedOneBranchesBackFromItsFastTest() throws Exception {
+        var classes = rewrittenClasses();
+        MethodModel bottom = exported(classes, "bottom_lt_u_up4");
+        MethodModel top = exported(classes, "top_lt_s_up3");
+
+        for (MethodModel loop : List.of(bottom, top)) {
+            assertThat(calls(loop, "dev/continuum/wasm/compile/StripMining", "enter"))
+                    .as("the induction variable enters through StripMining.enter")
+                    .isOne();
+        }
+        // bottom: "if (i < limit) goto head" is the back edge (C2 strip-mines such a counted loop);
+        // top: the body follows the test, so the back edge stays a goto after it
+        assertThat(conditionalBackEdges(bottom)).isOne();
+        assertThat(conditionalBackEdges(top)).isZero();
+    }
+
+    @Test
+    void rewritesTheGeneratedAccessorsAndKnowsWhichFunctionsGrowTheMemory() throws Exception {
+        var classes = rewrittenClasses();
         String all = String.join(
                 "\n",
                 classes.values().stream()
