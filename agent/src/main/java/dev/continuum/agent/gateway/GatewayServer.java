@@ -234,16 +234,16 @@ final class GatewayServer implements AutoCloseable {
                 .map(o -> o.toLowerCase(Locale.ROOT))
                 .toList();
         boolean keepAlive = http10 ? connectionOptions.contains("keep-alive") : !connectionOptions.contains("close");
+        int q = target.indexOf('?');
+        String path = q < 0 ? target : target.substring(0, q);
+        String query = q < 0 ? null : target.substring(q + 1);
         byte[] body;
         try {
             body = body(in, out, headers);
         } catch (BadRequest e) {
-            refuse(out, e.status, e.getMessage() + " (" + method + " " + pathOf(target) + ")");
+            refuse(out, e.status, e.getMessage() + " (" + method + " " + path + ")");
             return false;
         }
-        int q = target.indexOf('?');
-        String path = q < 0 ? target : target.substring(0, q);
-        String query = q < 0 ? null : target.substring(q + 1);
         var responder = new Answer(out, method.equals("HEAD"), keepAlive);
         var exchange = new HttpExchange(
                 method,
@@ -274,13 +274,8 @@ final class GatewayServer implements AutoCloseable {
         return keepAlive;
     }
 
-    private static String pathOf(String target) {
-        int q = target.indexOf('?');
-        return q < 0 ? target : target.substring(0, q);
-    }
-
     private static String serverName(Map<String, List<String>> headers, Socket connection) {
-        String host = value(headers, "Host");
+        String host = HttpExchange.first(headers, "Host");
         if (host == null || host.isBlank()) {
             return connection.getLocalAddress().getHostAddress();
         }
@@ -310,13 +305,10 @@ final class GatewayServer implements AutoCloseable {
         String length = lengths.isEmpty() ? null : lengths.getFirst();
         long declared = 0;
         if (!chunked && length != null) {
-            try {
-                declared = Long.parseLong(length.strip());
-            } catch (NumberFormatException e) {
-                throw new BadRequest(400, "Content-Length " + length + " is not a number");
-            }
+            // digits only (RFC 9112, 6.3): "+4" or " 4" could be read another way in front of us
+            declared = number(length.strip(), 10);
             if (declared < 0) {
-                throw new BadRequest(400, "Content-Length " + length + " is negative");
+                throw new BadRequest(400, "Content-Length " + length + " is not a decimal number of bytes");
             }
             if (declared > MAX_BODY) {
                 throw new BadRequest(413, tooLarge());
@@ -327,7 +319,7 @@ final class GatewayServer implements AutoCloseable {
         } else if (!chunked) {
             return new byte[0];
         }
-        String expect = value(headers, "Expect");
+        String expect = HttpExchange.first(headers, "Expect");
         if (expect != null && expect.equalsIgnoreCase("100-continue")) {
             out.write(CONTINUE);
             out.flush();
@@ -347,13 +339,11 @@ final class GatewayServer implements AutoCloseable {
                 throw new EOFException();
             }
             int semi = sizeLine.indexOf(';');
-            long size;
-            try {
-                size = Long.parseLong((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).strip(), 16);
-            } catch (NumberFormatException e) {
-                throw new BadRequest(400, "malformed chunk size");
+            long size = number(semi < 0 ? sizeLine : sizeLine.substring(0, semi).stripTrailing(), 16);
+            if (size < 0) {
+                throw new BadRequest(400, "malformed chunk size \"" + sizeLine + "\" (hexadecimal digits expected)");
             }
-            if (size < 0 || body.size() + size > MAX_BODY) {
+            if (body.size() + size > MAX_BODY) {
                 throw new BadRequest(413, tooLarge());
             }
             if (size == 0) {
@@ -373,6 +363,25 @@ final class GatewayServer implements AutoCloseable {
                 throw new BadRequest(400, "malformed chunk");
             }
         }
+    }
+
+    /**
+     * {@code text} as a number in {@code radix} when it is nothing but its digits (no sign, no
+     * spaces, at most 15 of them), else -1.
+     */
+    private static long number(String text, int radix) {
+        if (text.isEmpty() || text.length() > 15) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            int digit = Character.digit(text.charAt(i), radix);
+            if (digit < 0) {
+                return -1;
+            }
+            n = n * radix + digit;
+        }
+        return n;
     }
 
     private static String tooLarge() {
@@ -402,15 +411,6 @@ final class GatewayServer implements AutoCloseable {
             }
         }
         return all;
-    }
-
-    private static String value(Map<String, List<String>> headers, String name) {
-        for (var entry : headers.entrySet()) {
-            if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
-                return entry.getValue().getFirst();
-            }
-        }
-        return null;
     }
 
     private static boolean isToken(String s, int end) {

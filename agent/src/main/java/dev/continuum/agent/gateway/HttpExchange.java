@@ -86,6 +86,11 @@ final class HttpExchange {
 
     /** The first value of the request header {@code name} (any case), or null. */
     String header(String name) {
+        return first(headers, name);
+    }
+
+    /** The first value of {@code name} (any case) in headers kept as the server reads them, or null. */
+    static String first(Map<String, List<String>> headers, String name) {
         for (var entry : headers.entrySet()) {
             if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
                 return entry.getValue().getFirst();

@@ -408,6 +408,34 @@ class GatewayTest {
     }
 
     @Test
+    void lengthsAndChunkSizesAreDigitsOnly() throws Exception {
+        Node node = node("n1");
+        runEcho(node, "greet-1");
+        int port = node.gateway().port();
+
+        // a sign or a space is a number to some parsers and not to others: refused, not guessed at
+        String signed =
+                exchange(port, "POST /fn/default/hello/greet HTTP/1.1\r\nHost: x\r\nContent-Length: +4\r\n\r\nabcd");
+        String negativeChunk = exchange(
+                port,
+                "POST /fn/default/hello/greet HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "-1\r\nabcd\r\n0\r\n\r\n");
+        String signedChunk = exchange(
+                port,
+                "POST /fn/default/hello/greet HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "+4\r\nabcd\r\n0\r\n\r\n");
+        String extension = exchange(
+                port,
+                "POST /fn/default/hello/greet/c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                        + "Connection: close\r\n\r\n4 ;name=v\r\nabcd\r\n0\r\n\r\n");
+
+        assertThat(signed).startsWith("HTTP/1.1 400").contains("Content-Length +4 is not a decimal number");
+        assertThat(List.of(negativeChunk, signedChunk))
+                .allSatisfy(a -> assertThat(a).startsWith("HTTP/1.1 400").contains("malformed chunk size"));
+        assertThat(extension).startsWith("HTTP/1.1 200").contains("body=abcd\n");
+    }
+
+    @Test
     void connectionCloseIsFoundInAListOfOptions() throws Exception {
         Node node = node("n1");
 
