@@ -104,11 +104,6 @@ final class Der {
             return new Reader(der, bounds[0], bounds[1]);
         }
 
-        /** Skips the next value. */
-        void skip() {
-            next(peek());
-        }
-
         /** The next value's content, which must have {@code tag}. */
         byte[] read(int tag) {
             int[] bounds = next(tag);

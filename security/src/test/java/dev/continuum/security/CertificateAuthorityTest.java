@@ -152,4 +152,27 @@ class CertificateAuthorityTest {
                 .isInstanceOf(CredentialException.class)
                 .hasMessageContaining("BEGIN CERTIFICATE");
     }
+
+    @Test
+    void aPrivateKeyBlockThatIsNotPkcs8OrOfAnotherAlgorithmIsNamed() {
+        byte[] ec = KeyPairs.ecP256().getPrivate().getEncoded();
+        byte[] cut = java.util.Arrays.copyOf(ec, 20);
+        // PrivateKeyInfo with rsaEncryption (1.2.840.113549.1.1.1) as its algorithm
+        byte[] rsa = Der.of(
+                Der.SEQUENCE,
+                Der.tlv(Der.INTEGER, new byte[] {0}),
+                Der.of(Der.SEQUENCE, Der.oid("1.2.840.113549.1.1.1")),
+                Der.tlv(Der.OCTET_STRING, new byte[] {1, 2, 3}));
+
+        assertThatThrownBy(() -> Pem.readPrivateKey(Pem.encode("PRIVATE KEY", cut)))
+                .isInstanceOf(CredentialException.class)
+                .hasMessageContaining("not PKCS#8")
+                .hasMessageContaining("past the end");
+        assertThatThrownBy(() -> Pem.readPrivateKey(Pem.encode("PRIVATE KEY", new byte[] {0x04, 0x01, 0x00})))
+                .isInstanceOf(CredentialException.class)
+                .hasMessageContaining("expected tag 0x30, found 0x4");
+        assertThatThrownBy(() -> Pem.readPrivateKey(Pem.encode("PRIVATE KEY", rsa)))
+                .isInstanceOf(CredentialException.class)
+                .hasMessageContaining("unsupported private key algorithm 1.2.840.113549.1.1.1");
+    }
 }
