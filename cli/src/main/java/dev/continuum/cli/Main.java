@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "continuum",
         mixinStandardHelpOptions = true,
+        // -h/--help and -V/--version on every command: the usage errors point to "<command> --help"
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionCommand.Provider.class,
         description = "Deploy and run applications across the edge-cloud continuum as if it were one cloud.",
         subcommands = {
@@ -52,6 +54,10 @@ public final class Main implements Runnable {
         CommandLine cli = agent
                 ? new CommandLine(new AgentCommand()).setCommandName("continuum agent")
                 : new CommandLine(new Main());
+        if (agent) {
+            cli.getCommandSpec().mixinStandardHelpOptions(true);
+            cli.getCommandSpec().versionProvider(new VersionCommand.Provider());
+        }
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setParameterExceptionHandler((ex, argv) -> {
             PrintWriter err = ex.getCommandLine().getErr();

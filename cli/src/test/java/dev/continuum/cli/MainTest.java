@@ -38,6 +38,35 @@ class MainTest {
     }
 
     @Test
+    void everyCommandAnswersHelpAsItsUsageErrorsSay() {
+        Run get = run("get", "--help");
+        Run server = run("server", "--help");
+        Run missing = run("get");
+        Run version = run("server", "--version");
+
+        assertThat(get.code()).isZero();
+        assertThat(get.out()).contains("Usage: continuum get");
+        assertThat(server.code()).isZero();
+        assertThat(server.out()).contains("Usage: continuum server");
+        assertThat(missing.err()).contains("Run 'continuum get --help' for usage.");
+        assertThat(version.out()).startsWith("continuum ");
+    }
+
+    @Test
+    void theAgentCommandBuiltAloneReadsAsPartOfContinuum() {
+        Run help = run("agent", "--help");
+        Run wrong = run("agent", "--server", "https://cp:7070", "--colour");
+
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("Usage: continuum agent").contains("--server");
+        assertThat(wrong.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(wrong.err())
+                .contains("Unknown option: '--colour'")
+                .contains("Run 'continuum agent --help' for usage.");
+        assertThat(run("agent", "--version").out()).startsWith("continuum ");
+    }
+
+    @Test
     void anUnknownKindIsAUsageError() {
         Run r = run("get", "gizmos");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
